@@ -1,0 +1,270 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from films.models import Credit, Film
+from newsroom.models import SlugManager, Timestamped
+from people.models import Person
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order in the site's navigation.")
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class Source(models.Model):
+    """A publication or agency a story cites: People, Deadline, IANS."""
+
+    class Kind(models.TextChoices):
+        MAGAZINE = "magazine", "magazine"
+        TRADE = "trade", "trade publication"
+        WIRE = "wire", "news agency"
+        NEWSPAPER = "newspaper", "newspaper"
+        BROADCASTER = "broadcaster", "broadcaster"
+        OTHER = "other", "other"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    url = models.URLField(blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def public(self, *, at=None):
+        """The one definition of what a reader may see: published, past publish_at, not expired."""
+        at = at or timezone.now()
+        return self.filter(state=Article.State.PUBLISHED, publish_at__lte=at).filter(
+            Q(expire_at__isnull=True) | Q(expire_at__gt=at)
+        )
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Article(Timestamped):
+    """A story."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "draft"
+        IN_REVIEW = "in_review", "in review"
+        CHANGES_REQUESTED = "changes_requested", "changes requested"
+        APPROVED = "approved", "approved"
+        PUBLISHED = "published", "published"
+        UNPUBLISHED = "unpublished", "unpublished"
+
+    headline = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    dek = models.CharField("dek", max_length=500, blank=True, help_text="The subheading under the headline.")
+    body = models.TextField(blank=True, help_text="HTML; sanitised to an allow-list when shown.")
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, null=True, blank=True, related_name="articles")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
+    authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="bylined_articles", verbose_name="byline"
+    )
+    sources = models.ManyToManyField(Source, through="ArticleSource", blank=True, related_name="articles")
+    linked_people = models.ManyToManyField(
+        Person, blank=True, related_name="linked_articles", help_text="People the story is about beyond its credits."
+    )
+    linked_films = models.ManyToManyField(
+        Film, blank=True, related_name="linked_articles", help_text="Titles the story is about beyond its credits."
+    )
+
+    lead_image = models.ImageField(upload_to="articles/%Y/%m/", blank=True)
+    lead_image_caption = models.CharField(max_length=500, blank=True)
+    lead_image_credit = models.CharField(max_length=200, blank=True)
+    lead_image_alt = models.CharField("lead image alt text", max_length=300, blank=True)
+
+    state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
+    publish_at = models.DateTimeField("publication time", null=True, blank=True)
+    expire_at = models.DateTimeField("expiry time", null=True, blank=True)
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-id"]
+        verbose_name = "story"
+        verbose_name_plural = "stories"
+        indexes = [
+            models.Index(fields=["state", "publish_at"], name="article_state_publish_at"),
+            models.Index(fields=["section", "state", "publish_at"], name="article_section_publish_at"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def local_publish_date(self):
+        return timezone.localdate(self.publish_at or self.created_at or timezone.now())
+
+    def get_absolute_url(self):
+        day = self.local_publish_date
+        return reverse(
+            "articles:detail",
+            kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
+        )
+
+    def is_public(self, *, at=None):
+        at = at or timezone.now()
+        return (
+            self.state == self.State.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= at
+            and (self.expire_at is None or self.expire_at > at)
+        )
+
+
+class ArticleSourceQuerySet(models.QuerySet):
+    def get_by_natural_key(self, article_slug, source_slug):
+        return self.get(article__slug=article_slug, source__slug=source_slug)
+
+
+class ArticleSource(models.Model):
+    """How a story credits one of its sources ("reports People magazine")."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="source_links")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="article_links")
+    credited_as = models.CharField(max_length=300, blank=True, help_text='As the story credits it, e.g. "reports People magazine".')
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = ArticleSourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["article", "source"], name="article_source_unique")]
+
+    def __str__(self):
+        return self.credited_as or str(self.source)
+
+    def natural_key(self):
+        return (self.article.slug, self.source.slug)
+
+    natural_key.dependencies = ["articles.article", "articles.source"]
+
+
+class ArticleCreditQuerySet(models.QuerySet):
+    def get_by_natural_key(self, article_slug, film_slug, person_slug, role, character):
+        return self.get(
+            article__slug=article_slug,
+            credit__film__slug=film_slug,
+            credit__person__slug=person_slug,
+            credit__role=role,
+            credit__character=character,
+        )
+
+
+class ArticleCredit(models.Model):
+    """One of a story's linked credits, in the order the story presents them."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_credits")
+    credit = models.ForeignKey(Credit, on_delete=models.PROTECT, related_name="article_links")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = ArticleCreditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "linked credit"
+        constraints = [models.UniqueConstraint(fields=["article", "credit"], name="article_credit_unique")]
+
+    def __str__(self):
+        return str(self.credit)
+
+    def natural_key(self):
+        return (self.article.slug, *self.credit.natural_key())
+
+    natural_key.dependencies = ["articles.article", "films.credit"]
+
+
+class QuoteQuerySet(models.QuerySet):
+    def get_by_natural_key(self, article_slug, position):
+        return self.get(article__slug=article_slug, position=position)
+
+
+class Quote(models.Model):
+    """A quotation the story carries, with who said it and where."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    text = models.TextField()
+    speakers = models.ManyToManyField(Person, blank=True, related_name="quotes")
+    speaker_name = models.CharField(
+        max_length=200, blank=True, help_text="When the speaker is not a person in the database (a synopsis, a studio)."
+    )
+    context = models.CharField(max_length=300, blank=True, help_text='e.g. "in a statement to Deadline".')
+    source = models.ForeignKey(Source, on_delete=models.SET_NULL, null=True, blank=True, related_name="quotes")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [models.UniqueConstraint(fields=["article", "position"], name="quote_unique_position")]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def natural_key(self):
+        return (self.article.slug, self.position)
+
+    natural_key.dependencies = ["articles.article"]
+
+    @property
+    def attribution(self):
+        """Reads the prefetched speakers; the view prefetches them with the quotes."""
+        names = [person.name for person in self.speakers.all()]
+        return " and ".join(names) if names else self.speaker_name

@@ -1,0 +1,158 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from newsroom.models import SlugManager, Timestamped
+from newsroom.validators import imdb_title_id, wikidata_id
+from people.models import Person
+
+
+class Film(Timestamped):
+    """A film or a TV series ("title" in newsroom speak)."""
+
+    class Kind(models.TextChoices):
+        # Keys are IMDb's titleType values, so imports map one to one.
+        MOVIE = "movie", "film"
+        TV_SERIES = "tvSeries", "TV series"
+        TV_MINI_SERIES = "tvMiniSeries", "TV miniseries"
+        TV_MOVIE = "tvMovie", "TV film"
+        TV_SPECIAL = "tvSpecial", "TV special"
+        SHORT = "short", "short film"
+        TV_SHORT = "tvShort", "TV short"
+        VIDEO = "video", "video"
+
+    class Status(models.TextChoices):
+        ANNOUNCED = "announced", "announced"
+        PRE_PRODUCTION = "pre_production", "in pre-production"
+        IN_PRODUCTION = "in_production", "in production"
+        POST_PRODUCTION = "post_production", "in post-production"
+        RELEASED = "released", "released"
+        CANCELLED = "cancelled", "cancelled"
+
+    title = models.CharField(max_length=300, db_index=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.MOVIE, db_index=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True, help_text="Release or first-air year.")
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Last year on air, for series.")
+    release_status = models.CharField(max_length=20, choices=Status.choices, default=Status.RELEASED, db_index=True)
+    synopsis = models.TextField(blank=True)
+    network = models.CharField("network or studio", max_length=200, blank=True)
+    poster = models.ImageField(upload_to="films/", blank=True)
+    poster_credit = models.CharField(max_length=200, blank=True)
+    poster_alt = models.CharField("poster alt text", max_length=300, blank=True)
+    imdb_id = models.CharField("IMDb id", max_length=12, blank=True, validators=[imdb_title_id])
+    wikidata_id = models.CharField("Wikidata id", max_length=16, blank=True, validators=[wikidata_id])
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["title", "year"]
+        verbose_name = "title"
+        constraints = [
+            models.UniqueConstraint(fields=["imdb_id"], condition=~Q(imdb_id=""), name="film_unique_imdb_id"),
+            models.UniqueConstraint(
+                fields=["wikidata_id"], condition=~Q(wikidata_id=""), name="film_unique_wikidata_id"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True) | Q(year__isnull=True) | Q(end_year__gte=models.F("year")),
+                name="film_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.year})" if self.year else self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("films:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_series(self):
+        return self.kind in {self.Kind.TV_SERIES, self.Kind.TV_MINI_SERIES}
+
+    @property
+    def years_display(self):
+        if not self.year:
+            return self.get_release_status_display() if self.release_status != self.Status.RELEASED else ""
+        if self.is_series and self.end_year and self.end_year != self.year:
+            return f"{self.year}–{self.end_year}"
+        return str(self.year)
+
+    @property
+    def same_as(self):
+        links = []
+        if self.imdb_id:
+            links.append(f"https://www.imdb.com/title/{self.imdb_id}/")
+        if self.wikidata_id:
+            links.append(f"https://www.wikidata.org/wiki/{self.wikidata_id}")
+        return links
+
+
+class CreditQuerySet(models.QuerySet):
+    def get_by_natural_key(self, film_slug, person_slug, role, character):
+        return self.get(film__slug=film_slug, person__slug=person_slug, role=role, character=character)
+
+    def cast(self):
+        return self.filter(role__in=Credit.CAST_ROLES)
+
+    def crew(self):
+        return self.exclude(role__in=Credit.CAST_ROLES)
+
+
+class Credit(models.Model):
+    """One person's work on one title: person x title x role x character, in billing order."""
+
+    class Role(models.TextChoices):
+        # IMDb principals categories (actress folded into actor), plus creator.
+        ACTOR = "actor", "actor"
+        SELF = "self", "self"
+        DIRECTOR = "director", "director"
+        WRITER = "writer", "writer"
+        CREATOR = "creator", "creator"
+        PRODUCER = "producer", "producer"
+        COMPOSER = "composer", "composer"
+        CINEMATOGRAPHER = "cinematographer", "cinematographer"
+        EDITOR = "editor", "editor"
+        PRODUCTION_DESIGNER = "production_designer", "production designer"
+        CASTING_DIRECTOR = "casting_director", "casting director"
+        ARCHIVE_FOOTAGE = "archive_footage", "archive footage"
+        ARCHIVE_SOUND = "archive_sound", "archive sound"
+
+    CAST_ROLES = (Role.ACTOR, Role.SELF, Role.ARCHIVE_FOOTAGE, Role.ARCHIVE_SOUND)
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="credits", verbose_name="title")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="credits")
+    role = models.CharField(max_length=30, choices=Role.choices, default=Role.ACTOR)
+    character = models.CharField(max_length=300, blank=True, help_text="For cast: the character's name.")
+    billing = models.PositiveIntegerField(default=0, help_text="Billing order on the title; lower comes first.")
+
+    objects = CreditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["film", "billing", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["film", "person", "role", "character"], name="credit_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["film", "billing"], name="credit_film_billing"),
+            models.Index(fields=["person", "role"], name="credit_person_role"),
+            models.Index(fields=["role"], name="credit_role"),
+            models.Index(fields=["character"], name="credit_character"),
+        ]
+
+    def __str__(self):
+        if self.role == self.Role.ACTOR:
+            as_character = f" as {self.character}" if self.character else ""
+            return f"{self.person.name}{as_character} in {self.film}"
+        return f"{self.person.name}, {self.get_role_display()} of {self.film}"
+
+    def natural_key(self):
+        return (self.film.slug, self.person.slug, self.role, self.character)
+
+    natural_key.dependencies = ["films.film", "people.person"]
+
+    @property
+    def is_cast(self):
+        return self.role in self.CAST_ROLES

@@ -1,0 +1,29 @@
+"""Pieces shared by every app's models."""
+
+from django.db import models
+from django.utils import timezone
+
+
+class SlugQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class SlugManager(models.Manager.from_queryset(SlugQuerySet)):
+    """Manager for models whose natural key is their slug (fixtures merge on it)."""
+
+
+class Timestamped(models.Model):
+    """created_at/updated_at set by save(), so fixtures keep the times they carry (loaddata skips save())."""
+
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.updated_at = timezone.now()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
+        super().save(*args, **kwargs)

@@ -1,0 +1,72 @@
+from django.contrib import admin
+from django.db.models import Q
+
+from newsroom.admin_helpers import PreloadedAutocompleteMixin
+
+from .models import Person, Relationship
+
+
+class RelationshipInline(PreloadedAutocompleteMixin, admin.TabularInline):
+    model = Relationship
+    fk_name = "person"
+    autocomplete_fields = ["other"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("other")
+
+
+class HasIdFilter(admin.SimpleListFilter):
+    title = "IMDb id"
+    parameter_name = "has_imdb_id"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "has an IMDb id"), ("no", "no IMDb id")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.exclude(imdb_id="")
+        if self.value() == "no":
+            return queryset.filter(imdb_id="")
+        return queryset
+
+
+class HasHeadshotFilter(admin.SimpleListFilter):
+    title = "headshot"
+    parameter_name = "has_headshot"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "has a headshot"), ("no", "no headshot")]
+
+    def queryset(self, request, queryset):
+        no_headshot = Q(headshot="") | Q(headshot__isnull=True)
+        if self.value() == "yes":
+            return queryset.exclude(no_headshot)
+        if self.value() == "no":
+            return queryset.filter(no_headshot)
+        return queryset
+
+
+@admin.register(Person)
+class PersonAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
+    list_display = ["name", "birth_date", "imdb_id", "wikidata_id", "updated_at"]
+    list_filter = [HasIdFilter, HasHeadshotFilter]
+    search_fields = ["name", "=slug", "=imdb_id", "=wikidata_id"]
+    prepopulated_fields = {"slug": ["name"]}
+    show_full_result_count = False
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "birth_date", "bio"]}),
+        ("Headshot", {"fields": ["headshot", "headshot_alt", "headshot_credit"]}),
+        ("Authority ids", {"fields": ["imdb_id", "wikidata_id"]}),
+    ]
+    inlines = [RelationshipInline]
+
+
+@admin.register(Relationship)
+class RelationshipAdmin(admin.ModelAdmin):
+    list_display = ["person", "kind", "other", "since", "until"]
+    list_filter = ["kind"]
+    list_select_related = ["person", "other"]
+    search_fields = ["person__name", "other__name"]
+    autocomplete_fields = ["person", "other"]
+    show_full_result_count = False
