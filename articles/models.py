@@ -179,7 +179,9 @@ class ArticleSource(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="source_links")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="article_links")
-    credited_as = models.CharField(max_length=300, blank=True, help_text='As the story credits it, e.g. "reports People magazine".')
+    credited_as = models.CharField(
+        max_length=300, blank=True, help_text='As the story credits it, e.g. "reports People magazine".'
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     objects = ArticleSourceQuerySet.as_manager()

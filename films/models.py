@@ -32,7 +32,9 @@ class Film(Timestamped):
     title = models.CharField(max_length=300, db_index=True)
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.MOVIE, db_index=True)
-    year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True, help_text="Release or first-air year.")
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, db_index=True, help_text="Release or first-air year."
+    )
     end_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Last year on air, for series.")
     release_status = models.CharField(max_length=20, choices=Status.choices, default=Status.RELEASED, db_index=True)
     synopsis = models.TextField(blank=True)
