@@ -29,7 +29,7 @@ def publisher():
     return {"@type": "NewsMediaOrganization", "name": settings.SITE_NAME, "url": settings.SITE_URL + "/"}
 
 
-def news_article(story, *, people, films):
+def news_article(story, *, people, films, tags=()):
     authors = [
         {"@type": "Person", "name": author.get_full_name() or author.get_username()} for author in story.authors.all()
     ]
@@ -48,6 +48,8 @@ def news_article(story, *, people, films):
     }
     if story.section:
         data["articleSection"] = story.section.name
+    if tags:
+        data["keywords"] = [tag.name for tag in tags]
     if story.lead_image:
         data["image"] = [absolute(story.lead_image.url)]
     return data

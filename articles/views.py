@@ -1,4 +1,4 @@
-from django.db.models import Prefetch, Value
+from django.db.models import F, Prefetch, Value
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
@@ -17,26 +17,27 @@ def story_page_queryset():
             queryset=ArticleCredit.objects.select_related("credit__person", "credit__film"),
         ),
         Prefetch("source_links", queryset=ArticleSource.objects.select_related("source")),
-        "tags",
         "authors",
     )
 
 
-def direct_links(article):
-    """People and titles a story links without a credit, read in one query."""
-    people = (
-        Person.objects.filter(linked_articles=article)
-        .annotate(link_kind=Value("person"))
-        .values_list("link_kind", "name", "slug", "imdb_id", "wikidata_id")
-        .order_by()
+def story_labels(article):
+    """A story's tags and the people and titles it links without a credit, read in one query.
+
+    Rows are (kind, name, slug, imdb_id, wikidata_id); one UNION keeps the story page within its query budget.
+    """
+    columns = ("label_kind", "label_name", "slug", "label_imdb", "label_wikidata")
+    tags = Tag.objects.filter(articles=article).annotate(
+        label_kind=Value("tag"), label_name=F("name"), label_imdb=Value(""), label_wikidata=Value("")
     )
-    films = (
-        Film.objects.filter(linked_articles=article)
-        .annotate(link_kind=Value("title"))
-        .values_list("link_kind", "title", "slug", "imdb_id", "wikidata_id")
-        .order_by()
+    people = Person.objects.filter(linked_articles=article).annotate(
+        label_kind=Value("person"), label_name=F("name"), label_imdb=F("imdb_id"), label_wikidata=F("wikidata_id")
     )
-    return list(people.union(films, all=True))
+    films = Film.objects.filter(linked_articles=article).annotate(
+        label_kind=Value("title"), label_name=F("title"), label_imdb=F("imdb_id"), label_wikidata=F("wikidata_id")
+    )
+    querysets = [qs.values_list(*columns).order_by() for qs in (tags, people, films)]
+    return list(querysets[0].union(*querysets[1:], all=True))
 
 
 class HomeView(ListView):
@@ -65,34 +66,29 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context.update(story_context(self.object))
         context["json_ld"] = structured_data.news_article(
-            self.object, people=context["story_people"], films=context["story_films"]
+            self.object, people=context["story_people"], films=context["story_films"], tags=context["tags"]
         )
         return context
 
 
 def story_context(story):
-    """What the story template needs beyond the story itself: its people and titles, deduplicated."""
+    """What the story template needs beyond the story itself: tags, and its people and titles, deduplicated."""
     credits = [link.credit for link in story.article_credits.all()]
-    people, films = {}, {}
-    for credit in credits:
-        people.setdefault(credit.person.slug, credit.person)
-        films.setdefault(credit.film.slug, credit.film)
-    extra_people, extra_films = [], []
-    for kind, name, slug, imdb_id, wikidata_id in direct_links(story):
-        target = extra_people if kind == "person" else extra_films
-        if slug not in (people if kind == "person" else films):
-            target.append(
-                (Person if kind == "person" else Film)(
-                    **{"name" if kind == "person" else "title": name},
-                    slug=slug,
-                    imdb_id=imdb_id,
-                    wikidata_id=wikidata_id,
-                )
-            )
+    people = {credit.person.slug: credit.person for credit in credits}
+    films = {credit.film.slug: credit.film for credit in credits}
+    tags = []
+    for kind, name, slug, imdb_id, wikidata_id in story_labels(story):
+        if kind == "tag":
+            tags.append(Tag(name=name, slug=slug))
+        elif kind == "person":
+            people.setdefault(slug, Person(name=name, slug=slug, imdb_id=imdb_id, wikidata_id=wikidata_id))
+        else:
+            films.setdefault(slug, Film(title=name, slug=slug, imdb_id=imdb_id, wikidata_id=wikidata_id))
     return {
         "credits": credits,
-        "story_people": list(people.values()) + extra_people,
-        "story_films": list(films.values()) + extra_films,
+        "tags": sorted(tags, key=lambda tag: tag.name),
+        "story_people": list(people.values()),
+        "story_films": list(films.values()),
     }
 
 
