@@ -1,3 +1,4 @@
+import reversion
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -130,6 +131,10 @@ class Article(Timestamped):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )
+    # Who saved last: the concurrent-edit refusal names them.
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -140,6 +145,12 @@ class Article(Timestamped):
         indexes = [
             models.Index(fields=["state", "publish_at"], name="article_state_publish_at"),
             models.Index(fields=["section", "state", "publish_at"], name="article_section_publish_at"),
+        ]
+        permissions = [
+            ("can_review", "Can review stories: approve or request changes"),
+            ("can_publish", "Can publish, schedule and unpublish stories"),
+            ("can_edit_any", "Can edit any story in any state, revert revisions and share previews"),
+            ("can_correct", "Can add corrections to published stories"),
         ]
 
     def __str__(self):
@@ -158,6 +169,10 @@ class Article(Timestamped):
             "articles:detail",
             kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
         )
+
+    @property
+    def is_scheduled(self):
+        return self.state == self.State.PUBLISHED and self.publish_at is not None and self.publish_at > timezone.now()
 
     def is_public(self, *, at=None):
         at = at or timezone.now()
@@ -270,3 +285,68 @@ class Quote(models.Model):
         """Reads the prefetched speakers; the view prefetches them with the quotes."""
         names = [person.name for person in self.speakers.all()]
         return " and ".join(names) if names else self.speaker_name
+
+
+class WorkflowEvent(models.Model):
+    """One line of a story's history: a move between states, a correction, a revert, a preview link made or used."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="workflow_events")
+    action = models.CharField(max_length=30)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    from_state = models.CharField(max_length=20, choices=Article.State.choices, blank=True)
+    to_state = models.CharField(max_length=20, choices=Article.State.choices, blank=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["article", "-at"], name="workflow_event_article_at")]
+
+    def __str__(self):
+        return f"{self.action} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class Correction(models.Model):
+    """A dated correction note on a published story, shown to readers under the story."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    note = models.TextField()
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return self.note[:80]
+
+
+class PreviewLink(models.Model):
+    """A shareable, expiring, revocable link to read one unpublished story; its token is signed (see previews.py)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    note = models.CharField(max_length=200, blank=True, help_text='Who it is for, e.g. "the studio\'s lawyer".')
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"Preview of {self.article} until {self.expires_at:%Y-%m-%d %H:%M}"
+
+    def is_active(self, *, at=None):
+        return self.revoked_at is None and self.expires_at > (at or timezone.now())
+
+
+# Every admin save keeps a revision of the story with its linked credits, sources and quotes.
+reversion.register(ArticleCredit)
+reversion.register(ArticleSource)
+reversion.register(Quote)
+reversion.register(Article, follow=["article_credits", "source_links", "quotes"])

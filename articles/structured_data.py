@@ -33,6 +33,8 @@ def news_article(story, *, people, films, tags=()):
     authors = [
         {"@type": "Person", "name": author.get_full_name() or author.get_username()} for author in story.authors.all()
     ]
+    corrections = list(story.corrections.all())
+    modified = max([story.updated_at or story.publish_at, *(correction.at for correction in corrections)])
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -41,7 +43,7 @@ def news_article(story, *, people, films, tags=()):
         "mainEntityOfPage": absolute(story.get_absolute_url()),
         "url": absolute(story.get_absolute_url()),
         "datePublished": story.publish_at.isoformat() if story.publish_at else None,
-        "dateModified": (story.updated_at or story.publish_at).isoformat(),
+        "dateModified": modified.isoformat(),
         "author": authors or [publisher()],
         "publisher": publisher(),
         "about": [person_thing(p) for p in people] + [film_thing(f) for f in films],
@@ -50,6 +52,11 @@ def news_article(story, *, people, films, tags=()):
         data["articleSection"] = story.section.name
     if tags:
         data["keywords"] = [tag.name for tag in tags]
+    if corrections:
+        data["correction"] = [
+            {"@type": "CorrectionComment", "datePublished": correction.at.isoformat(), "text": correction.note}
+            for correction in corrections
+        ]
     if story.lead_image:
         data["image"] = [absolute(story.lead_image.url)]
     return data

@@ -18,6 +18,7 @@ register_converter(TwoDigitConverter, "dd")
 app_name = "articles"
 urlpatterns = [
     path("news/<int:year>/<dd:month>/<dd:day>/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("preview/<int:pk>/<str:token>/", views.shared_preview, name="preview"),
     path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
 ]

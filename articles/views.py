@@ -1,11 +1,13 @@
 from django.db.models import F, Prefetch, Value
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.views.generic import DetailView, ListView
 
 from films.models import Film
 from people.models import Person
 
-from . import structured_data
+from . import previews, structured_data
 from .models import Article, ArticleCredit, ArticleSource, Section, Tag
 
 
@@ -18,6 +20,7 @@ def story_page_queryset():
         ),
         Prefetch("source_links", queryset=ArticleSource.objects.select_related("source")),
         "authors",
+        "corrections",
     )
 
 
@@ -69,6 +72,28 @@ class ArticleDetailView(DetailView):
             self.object, people=context["story_people"], films=context["story_films"], tags=context["tags"]
         )
         return context
+
+
+def render_preview(request, story):
+    """A story as readers would see it, for someone allowed to see it early; never indexed."""
+    context = {"story": story, "object": story, "preview": True, **story_context(story)}
+    context["json_ld"] = structured_data.news_article(
+        story, people=context["story_people"], films=context["story_films"], tags=context["tags"]
+    )
+    response = TemplateResponse(request, "articles/article_detail.html", context)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def shared_preview(request, pk, token):
+    """A shareable preview link: works for its one story until it expires or is revoked."""
+    link = previews.open_link(pk=pk, token=token)
+    if link is None:
+        raise Http404("This preview link is not valid (expired, revoked or for another story).")
+    story = get_object_or_404(story_page_queryset(), pk=pk)
+    previews.record_use(link)
+    return render_preview(request, story)
 
 
 def story_context(story):

@@ -98,3 +98,64 @@ def make_credits(make_person, make_film):
 @pytest.fixture
 def superuser(django_user_model):
     return django_user_model.objects.create_superuser("chief", "chief@example.com", "chief-password-123")
+
+
+# Editorial roles: the groups come from the data migration; a transactional test's flush empties them, so remake them.
+
+
+@pytest.fixture
+def roles(db):
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    if Group.objects.filter(name__in=["Reporters", "Editors"]).count() < 2:
+        import importlib
+
+        importlib.import_module("articles.migrations.0003_editorial_groups").create_groups(apps, None)
+    return {group.name: group for group in Group.objects.filter(name__in=["Reporters", "Editors"])}
+
+
+@pytest.fixture
+def make_user(django_user_model, roles):
+    """A staff member in a role ("Reporters", "Editors") or in none; their password is "<username>-password"."""
+
+    def make(username, role=None, **fields):
+        fields.setdefault("first_name", username.capitalize())
+        fields.setdefault("is_staff", True)
+        user = django_user_model.objects.create_user(
+            username, f"{username}@example.com", f"{username}-password", **fields
+        )
+        if role:
+            user.groups.add(roles[role])
+        return user
+
+    return make
+
+
+@pytest.fixture
+def reporter(make_user):
+    return make_user("riley", "Reporters", last_name="Reporter")
+
+
+@pytest.fixture
+def other_reporter(make_user):
+    return make_user("olive", "Reporters", last_name="Other")
+
+
+@pytest.fixture
+def editor(make_user):
+    return make_user("eden", "Editors", last_name="Editor")
+
+
+@pytest.fixture
+def make_draft(make_story, reporter):
+    """A story by the reporter, ready to publish in every respect, in the state asked for (draft by default)."""
+
+    def make(*, by=None, state=Article.State.DRAFT, **fields):
+        by = by or reporter
+        fields.setdefault("publish_at", None)
+        story = make_story(state=state, created_by=by, updated_by=by, **fields)
+        story.authors.add(by)
+        return story
+
+    return make
