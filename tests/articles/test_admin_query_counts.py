@@ -1,0 +1,85 @@
+"""Admin pages cost the same number of queries whatever the number of stories, credits, events or revisions."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import workflow
+from articles.models import Article
+
+from .conftest import change_url
+
+State = Article.State
+
+
+def warm(client, url):
+    """One visit first, so per-process caches (content types, templates) do not count against the page."""
+    assert client.get(url).status_code == 200
+    return url
+
+
+# Pinned: a change here is a change in the page's query shape, to be made on purpose.
+CHANGELIST_QUERIES = 10
+CHANGE_FORM_QUERIES = 21
+INDEX_QUERIES = 10
+HISTORY_QUERIES = 7
+
+
+def fill_desk(make_draft, editor, n):
+    for i in range(n):
+        story = make_draft(state=State.IN_REVIEW)
+        workflow.request_changes(story, by=editor, comment=f"Fix {i}")
+        make_draft(state=State.PUBLISHED, publish_at=timezone.now() + timedelta(days=1))
+        make_draft(state=State.PUBLISHED, publish_at=timezone.now() - timedelta(days=1))
+        make_draft(by=editor)
+        make_draft(state=State.IN_REVIEW)
+
+
+@pytest.mark.parametrize("n", [1, 12])
+def test_changelist_queries(client, make_draft, editor, n, django_assert_num_queries):
+    for _ in range(n):
+        make_draft(state=State.PUBLISHED, publish_at=timezone.now() + timedelta(days=1))
+    client.force_login(editor)
+    url = warm(client, reverse("admin:articles_article_changelist"))
+    with django_assert_num_queries(CHANGELIST_QUERIES):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 15])
+def test_change_form_queries(client, make_draft, make_credits, editor, n, django_assert_num_queries):
+    story = make_draft(state=State.IN_REVIEW, credits=make_credits(n))
+    for _ in range(n):
+        workflow.request_changes(story, by=editor, comment="Again")
+        workflow.submit(story, by=editor)
+    client.force_login(editor)
+    url = warm(client, change_url(story))
+    with django_assert_num_queries(CHANGE_FORM_QUERIES):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 12])
+def test_index_with_editors_desk_queries(client, make_draft, editor, n, django_assert_num_queries):
+    fill_desk(make_draft, editor, n)
+    client.force_login(editor)
+    url = warm(client, reverse("admin:index"))
+    with django_assert_num_queries(INDEX_QUERIES):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 10])
+def test_history_queries(client, make_draft, editor, n, django_assert_num_queries, story_form):
+    story = make_draft(state=State.DRAFT)
+    client.force_login(editor)
+    for i in range(n):
+        _, data = story_form(client, story)
+        data["headline"] = f"Headline {i}"
+        client.post(change_url(story), data)
+        workflow.submit(story, by=editor)
+        workflow.return_to_draft(story, by=editor)
+    url = warm(client, reverse("admin:articles_article_history", args=[story.pk]))
+    with django_assert_num_queries(HISTORY_QUERIES):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert len(response.context["versions"]) == n

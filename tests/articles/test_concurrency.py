@@ -1,0 +1,72 @@
+"""Two editors on one story: the second save over a newer edit is refused, loudly, and loses nothing."""
+
+import pytest
+from django.test import Client
+
+from articles import workflow
+from articles.models import Article
+
+from .conftest import change_url
+
+
+@pytest.fixture
+def chief_client(superuser):
+    other = Client()
+    other.force_login(superuser)
+    return other
+
+
+def test_second_save_over_a_newer_edit_is_refused(client, chief_client, make_draft, editor, story_form):
+    story = make_draft(state=Article.State.IN_REVIEW, body="<p>Original.</p>")
+    client.force_login(editor)
+    _, eden = story_form(client, story)
+    _, chief = story_form(chief_client, story)
+
+    eden.update(headline="Eden's headline", body="<p>Eden's body.</p>")
+    assert client.post(change_url(story), eden).status_code == 302
+
+    chief.update(headline="Chief's headline", dek="Chief's dek")
+    response = chief_client.post(change_url(story), chief)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Eden Editor changed this story at" in page
+    assert "Your changes have NOT been saved" in page
+    assert 'value="Chief&#x27;s headline"' in page  # what the chief typed is still in the form
+    assert 'value="Chief&#x27;s dek"' in page
+    story.refresh_from_db()
+    assert (story.headline, story.body, story.dek) == ("Eden's headline", "<p>Eden's body.</p>", "A dek.")
+
+
+def test_saving_again_after_the_refusal_is_still_refused(client, chief_client, make_draft, editor, story_form):
+    story = make_draft(state=Article.State.IN_REVIEW)
+    client.force_login(editor)
+    _, eden = story_form(client, story)
+    _, chief = story_form(chief_client, story)
+    client.post(change_url(story), {**eden, "headline": "Eden's headline"})
+    chief_client.post(change_url(story), {**chief, "headline": "Chief's headline"})
+    chief_client.post(change_url(story), {**chief, "headline": "Chief's headline"})
+    story.refresh_from_db()
+    assert story.headline == "Eden's headline"
+
+
+def test_a_workflow_move_since_opening_also_makes_the_form_stale(client, make_draft, editor, superuser, story_form):
+    story = make_draft(state=Article.State.IN_REVIEW)
+    client.force_login(editor)
+    _, data = story_form(client, story)
+    workflow.approve(story, by=superuser)
+    response = client.post(change_url(story), {**data, "headline": "Late edit"})
+    assert "chief changed this story at" in response.content.decode()
+    story.refresh_from_db()
+    assert story.headline != "Late edit"
+
+
+def test_a_fresh_form_saves_normally(client, make_draft, editor, story_form):
+    story = make_draft()
+    client.force_login(editor)
+    _, data = story_form(client, story)
+    client.post(change_url(story), {**data, "headline": "First"})
+    _, data = story_form(client, story)
+    assert client.post(change_url(story), {**data, "headline": "Second"}).status_code == 302
+    story.refresh_from_db()
+    assert story.headline == "Second"
