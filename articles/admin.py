@@ -210,7 +210,8 @@ class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
                 "can_correct": story.state == Article.State.PUBLISHED and request.user.has_perm("articles.can_correct"),
                 "can_edit_story": self.has_change_permission(request, story),
                 "can_share_preview": request.user.has_perm("articles.can_edit_any"),
-                "recent_events": list(story.workflow_events.select_related("actor")[:3]),
+                # The last move, correction or revert; preview-link traffic stays in the history page.
+                "recent_events": list(story.workflow_events.exclude(from_state="").select_related("actor")[:1]),
                 "time_zone": settings.TIME_ZONE,
             }
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})

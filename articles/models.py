@@ -290,8 +290,22 @@ class Quote(models.Model):
 class WorkflowEvent(models.Model):
     """One line of a story's history: a move between states, a correction, a revert, a preview link made or used."""
 
+    class Action(models.TextChoices):
+        SUBMIT = "submit", "submitted for review"
+        RETURN_TO_DRAFT = "return_to_draft", "returned to draft"
+        REQUEST_CHANGES = "request_changes", "changes requested"
+        APPROVE = "approve", "approved"
+        PUBLISH = "publish", "published"
+        SCHEDULE = "schedule", "scheduled"
+        UNPUBLISH = "unpublish", "unpublished"
+        CORRECT = "correct", "correction added"
+        REVERT = "revert", "reverted to a revision"
+        PREVIEW_LINK_CREATED = "preview_link_created", "preview link made"
+        PREVIEW_LINK_REVOKED = "preview_link_revoked", "preview link revoked"
+        PREVIEW_LINK_USED = "preview_link_used", "preview link opened"
+
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="workflow_events")
-    action = models.CharField(max_length=30)
+    action = models.CharField(max_length=30, choices=Action.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -305,7 +319,7 @@ class WorkflowEvent(models.Model):
         indexes = [models.Index(fields=["article", "-at"], name="workflow_event_article_at")]
 
     def __str__(self):
-        return f"{self.action} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.get_action_display()} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"
 
 
 class Correction(models.Model):
