@@ -20,6 +20,13 @@ from .models import Article, ArticleCredit, ArticleSource, PreviewLink, Quote, S
 from .views import render_preview, story_page_queryset
 
 
+def int_or(value, default):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
 class StoryPartInline(PreloadedAutocompleteMixin):
     """A story's credits, sources and quotes are editable exactly when the story is."""
 
@@ -70,14 +77,34 @@ class QuoteInline(StoryPartInline, admin.StackedInline):
         return super().get_queryset(request).select_related("source").prefetch_related("speakers")
 
 
+class StatusFilter(admin.SimpleListFilter):
+    """The workflow's states as editors name them, "scheduled" included."""
+
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [(status, label) for status, label in workflow.STATUS_LABELS.items()]
+
+    def queryset(self, request, queryset):
+        value, now = self.value(), timezone.now()
+        if value == workflow.SCHEDULED:
+            return queryset.filter(state=Article.State.PUBLISHED, publish_at__gt=now)
+        if value == Article.State.PUBLISHED:
+            return queryset.filter(state=Article.State.PUBLISHED, publish_at__lte=now)
+        if value in Article.State.values:
+            return queryset.filter(state=value)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
     """Stories. Their state moves only through workflow.py: the buttons under the form and the list's actions."""
 
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form.html"
-    list_display = ["headline", "status", "section", "publish_at", "updated_at"]
-    list_filter = ["state", "section", "tags"]
+    list_display = ["headline", "status", "section", "publication_time", "last_saved"]
+    list_filter = [StatusFilter, "section", "tags"]
     list_select_related = ["section"]
     search_fields = ["headline", "dek", "=slug"]
     date_hierarchy = "publish_at"
@@ -110,6 +137,26 @@ class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
     @admin.display(description="status", ordering="state")
     def status(self, obj):
         return workflow.status_label(obj) if obj.pk else "draft (not saved yet)"
+
+    @admin.display(description=f"publication time ({settings.TIME_ZONE})", ordering="publish_at")
+    def publication_time(self, obj):
+        return obj.publish_at
+
+    @admin.display(description=f"last saved ({settings.TIME_ZONE})", ordering="updated_at")
+    def last_saved(self, obj):
+        return obj.updated_at
+
+    def view_on_site(self, obj):
+        """Only a story readers can see has a page to go to; the others have "Preview"."""
+        return obj.get_absolute_url() if obj.is_public() else None
+
+    def get_object(self, request, object_id, from_field=None):
+        # The change view and its workflow panel read the same story; fetch it once per request.
+        cache = request.__dict__.setdefault("_stories", {})
+        key = (str(object_id), from_field)
+        if key not in cache:
+            cache[key] = super().get_object(request, object_id, from_field)
+        return cache[key]
 
     # Who may see and change which story: workflow.py decides.
 
@@ -263,11 +310,11 @@ class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
             raise PermissionDenied
         if request.method == "POST":
             if "revoke" in request.POST:
-                link = get_object_or_404(PreviewLink, pk=request.POST["revoke"], article=story)
+                link = get_object_or_404(PreviewLink, pk=int_or(request.POST["revoke"], 0), article=story)
                 previews.revoke_link(link, by=request.user)
                 messages.success(request, f"Preview link #{link.pk} revoked: it no longer opens the story.")
             else:
-                days = max(1, min(int(request.POST.get("days") or 3), 30))
+                days = max(1, min(int_or(request.POST.get("days"), 3), 30))
                 link = previews.create_link(
                     story, by=request.user, lifetime=timedelta(days=days), note=request.POST.get("note", "")
                 )

@@ -170,10 +170,6 @@ class Article(Timestamped):
             kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
         )
 
-    @property
-    def is_scheduled(self):
-        return self.state == self.State.PUBLISHED and self.publish_at is not None and self.publish_at > timezone.now()
-
     def is_public(self, *, at=None):
         at = at or timezone.now()
         return (

@@ -259,3 +259,21 @@ def test_correction_shows_on_the_story_and_moves_date_modified(
     assert ld["correction"][0]["@type"] == "CorrectionComment"
     assert ld["correction"][0]["text"] == "An earlier version gave the wrong premiere date."
     assert datetime.fromisoformat(ld["dateModified"]) > timezone.now() - timedelta(minutes=1)
+
+
+def test_status_filter_separates_scheduled_from_published(client, make_draft, editor):
+    make_draft(state=State.PUBLISHED, publish_at=timezone.now() + timedelta(days=1), headline="Tomorrow's story")
+    make_draft(state=State.PUBLISHED, publish_at=timezone.now() - timedelta(days=1), headline="Yesterday's story")
+    client.force_login(editor)
+    scheduled = client.get(LIST_URL, {"status": "scheduled"}).content.decode()
+    published = client.get(LIST_URL, {"status": "published"}).content.decode()
+    assert "Tomorrow&#x27;s story" in scheduled and "Yesterday&#x27;s story" not in scheduled
+    assert "Yesterday&#x27;s story" in published and "Tomorrow&#x27;s story" not in published
+
+
+def test_view_on_site_only_for_a_story_readers_can_see(client, make_draft, editor):
+    draft = make_draft()
+    live = make_draft(state=State.PUBLISHED, publish_at=timezone.now() - timedelta(hours=1))
+    client.force_login(editor)
+    assert "View on site" not in client.get(change_url(draft)).content.decode()
+    assert "View on site" in client.get(change_url(live)).content.decode()
