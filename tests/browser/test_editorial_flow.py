@@ -72,7 +72,7 @@ def test_reporter_to_reader(live_server, page, browser, newsroom):
     page.fill("#id_body", "<p>Omar Haddad has joined The Night Ferry, directed by Greta Lindqvist.</p>")
     choose(page, "id_section", "Mov", "Movies")
     choose(page, "id_article_credits-0-credit", "lindqvist ferry", "Greta Lindqvist")
-    page.click(".add-row a")  # a second linked-credit row
+    page.click("#article_credits-group .add-row a")  # a second linked-credit row
     with page.expect_popup() as popup_info:
         page.click("#add_id_article_credits-1-credit")
     popup = popup_info.value
@@ -118,7 +118,7 @@ def test_reporter_to_reader(live_server, page, browser, newsroom):
     # The editor schedules it a few seconds ahead, in newsroom time.
     log_in(page, base, "eden")
     open_story(page, base)
-    at = timezone.localtime(timezone.now() + timedelta(seconds=12))
+    at = timezone.localtime(timezone.now() + timedelta(seconds=15))
     page.fill("#id_workflow_publish_at_0", at.strftime("%Y-%m-%d"))
     page.fill("#id_workflow_publish_at_1", at.strftime("%H:%M:%S"))
     snap(page, "3-editor-schedules")
