@@ -5,8 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from django.core.management import call_command
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
