@@ -6,7 +6,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from articles.models import Article
+from articles.models import Article, Section
 from films.models import Credit, Film
 from people.models import Person
 
@@ -38,7 +38,7 @@ def test_round_trip_into_a_database_that_holds_other_data(dumped, make_story, ma
     before = json.loads(dumped.read_text())
     call_command("flush", interactive=False, verbosity=0)
     other_credits = make_credits(4)
-    make_story(slug="other-story", credits=other_credits)
+    make_story(slug="other-story", credits=other_credits, section=Section.objects.create(name="TV", slug="tv"))
     call_command("loaddata", str(dumped), verbosity=0)
 
     assert Article.objects.count() == 2
