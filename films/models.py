@@ -133,7 +133,7 @@ class Credit(models.Model):
     objects = CreditQuerySet.as_manager()
 
     class Meta:
-        ordering = ["film", "billing", "id"]
+        ordering = ["film_id", "billing", "id"]  # by column, not by the title's own ordering (no join)
         constraints = [
             models.UniqueConstraint(fields=["film", "person", "role", "character"], name="credit_unique"),
         ]
