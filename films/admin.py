@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.db.models import Q
 
-from newsroom.admin_helpers import PreloadedAutocompleteMixin
+from newsroom.admin_helpers import LargeTableAdminMixin, PreloadedAutocompleteMixin
 from people.admin import PersonAdmin
 from people.models import Person
 
@@ -34,12 +35,11 @@ class PersonCreditInline(PreloadedAutocompleteMixin, admin.TabularInline):
 
 
 @admin.register(Film)
-class FilmAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
+class FilmAdmin(LargeTableAdminMixin, PreloadedAutocompleteMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "year", "release_status", "network", "imdb_id", "updated_at"]
     list_filter = ["kind", "release_status"]
-    search_fields = ["title", "=slug", "=imdb_id", "=wikidata_id"]
+    search_fields = ["title", "imdb_id__exact", "wikidata_id__exact"]
     prepopulated_fields = {"slug": ["title", "year"]}
-    show_full_result_count = False
     inlines = [FilmCreditInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "year", "end_year", "release_status", "network", "synopsis"]}),
@@ -49,19 +49,35 @@ class FilmAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
 
 
 @admin.register(Credit)
-class CreditAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
+class CreditAdmin(LargeTableAdminMixin, PreloadedAutocompleteMixin, admin.ModelAdmin):
     list_display = ["person", "role", "character", "film", "billing"]
     list_filter = ["role"]
     list_select_related = ["person", "film"]
-    search_fields = ["person__name", "film__title", "character"]
+    search_fields = ["person__name", "film__title", "character"]  # see get_search_results
     autocomplete_fields = ["person", "film"]
-    show_full_result_count = False
-    ordering = ["film", "billing", "id"]
+    ordering = ["-id"]  # newest first, straight off the primary key at any size
 
     def get_search_results(self, request, queryset, search_term):
+        """Every word must match the person, the title or the character ("bacon connescence").
+
+        Each word is first resolved to the few people and titles it names (trigram-indexed on
+        PostgreSQL), so the credit table is reached through its person and title indexes instead of
+        joining millions of credits to test every name. A word naming very many people or titles falls
+        back to a subquery: still right, just not as quick.
+        """
+        for word in search_term.split()[:6]:
+            people = Person.objects.filter(name__icontains=word).values_list("pk", flat=True)
+            titles = Film.objects.filter(title__icontains=word).values_list("pk", flat=True)
+            people_ids, title_ids = list(people[: self.MAX_IDS + 1]), list(titles[: self.MAX_IDS + 1])
+            queryset = queryset.filter(
+                Q(person__in=people_ids if len(people_ids) <= self.MAX_IDS else people)
+                | Q(film__in=title_ids if len(title_ids) <= self.MAX_IDS else titles)
+                | Q(character__icontains=word)
+            )
         # Autocomplete labels ("Kevin Bacon as Stan in Connescence") read the person and the title.
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        return queryset.select_related("person", "film"), may_have_duplicates
+        return queryset.select_related("person", "film"), False
+
+    MAX_IDS = 500
 
 
 # A person's page shows their credits; films adds that inline since people must not know about films.

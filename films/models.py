@@ -1,7 +1,7 @@
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
+from newsroom.links import slug_url
 from newsroom.models import SlugManager, Timestamped
 from newsroom.validators import imdb_title_id, wikidata_id
 from people.models import Person
@@ -68,7 +68,7 @@ class Film(Timestamped):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("films:detail", kwargs={"slug": self.slug})
+        return slug_url("films:detail", self.slug)
 
     @property
     def is_series(self):
@@ -133,7 +133,7 @@ class Credit(models.Model):
     objects = CreditQuerySet.as_manager()
 
     class Meta:
-        ordering = ["film", "billing", "id"]
+        ordering = ["film_id", "billing", "id"]  # by column, not by the title's own ordering (no join)
         constraints = [
             models.UniqueConstraint(fields=["film", "person", "role", "character"], name="credit_unique"),
         ]

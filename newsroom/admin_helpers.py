@@ -1,7 +1,11 @@
-"""Admin parts shared by the apps: autocomplete widgets that keep inline pages at a constant query count."""
+"""Admin parts shared by the apps: constant query counts on inline pages, no full counts on big lists."""
 
 from django import forms
+from django.contrib.admin import ShowFacets
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.paginator import Paginator
+from django.db import connection
+from django.utils.functional import cached_property
 
 
 class PreloadedChoicesMixin:
@@ -69,3 +73,37 @@ class PreloadedAutocompleteMixin:
                 "widget", PreloadedAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class CappedCountPaginator(Paginator):
+    """Counts exactly up to a cap, then estimates, so a list over millions of rows never runs a full COUNT(*).
+
+    Past the cap, an unfiltered PostgreSQL table answers with the planner's row estimate (pg_class);
+    anything else reports the cap, and the admin still pages through with next/previous links.
+    """
+
+    exact_up_to = 10_000
+
+    @cached_property
+    def count(self):
+        queryset = self.object_list
+        capped = queryset.order_by()[: self.exact_up_to + 1].count()
+        if capped <= self.exact_up_to:
+            return capped
+        if connection.vendor == "postgresql" and not queryset.query.where:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [queryset.model._meta.db_table]
+                )
+                (estimate,) = cursor.fetchone()
+            return max(estimate, capped)
+        return capped
+
+
+class LargeTableAdminMixin:
+    """For admins over tables that grow to millions of rows (credits, people, titles)."""
+
+    paginator = CappedCountPaginator
+    show_full_result_count = False
+    show_facets = ShowFacets.NEVER
+    list_per_page = 50

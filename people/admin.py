@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db.models import Q
 
-from newsroom.admin_helpers import PreloadedAutocompleteMixin
+from newsroom.admin_helpers import LargeTableAdminMixin, PreloadedAutocompleteMixin
 
 from .models import Person, Relationship
 
@@ -48,12 +48,11 @@ class HasHeadshotFilter(admin.SimpleListFilter):
 
 
 @admin.register(Person)
-class PersonAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
+class PersonAdmin(LargeTableAdminMixin, PreloadedAutocompleteMixin, admin.ModelAdmin):
     list_display = ["name", "birth_date", "imdb_id", "wikidata_id", "updated_at"]
     list_filter = [HasIdFilter, HasHeadshotFilter]
-    search_fields = ["name", "=slug", "=imdb_id", "=wikidata_id"]
+    search_fields = ["name", "imdb_id__exact", "wikidata_id__exact"]
     prepopulated_fields = {"slug": ["name"]}
-    show_full_result_count = False
     fieldsets = [
         (None, {"fields": ["name", "slug", "birth_date", "bio"]}),
         ("Headshot", {"fields": ["headshot", "headshot_alt", "headshot_credit"]}),
@@ -63,10 +62,9 @@ class PersonAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
 
 
 @admin.register(Relationship)
-class RelationshipAdmin(admin.ModelAdmin):
+class RelationshipAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ["person", "kind", "other", "since", "until"]
     list_filter = ["kind"]
     list_select_related = ["person", "other"]
     search_fields = ["person__name", "other__name"]
     autocomplete_fields = ["person", "other"]
-    show_full_result_count = False

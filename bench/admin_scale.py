@@ -1,0 +1,175 @@
+"""Admin response times over millions of credits on PostgreSQL.
+
+    python bench/admin_scale.py [--credits 10000000] [--keep]
+
+Builds a throwaway PostgreSQL database (bench_admin on DATABASE_URL's server, default
+postgres://postgres@127.0.0.1:5432/postgres) holding N credits over N/10 people and N/20 titles,
+plus the seed story, then times the admin pages an editor uses, as a logged-in superuser, in
+process. Prints the median of 5 runs per page and its query count, against the 50 ms budget.
+For scale, it also times the naive alternative the budget was written against: a full COUNT(*).
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BENCH_DB = "bench_admin"
+FIRST = ["Anna", "Ben", "Carla", "Dev", "Emil", "Fatima", "Gus", "Hana", "Ivan", "Jo"]
+LAST = ["Smith", "Garcia", "Okafor", "Nguyen", "Rossi", "Kowalski", "Haddad", "Larsen", "Mehta", "Silva"]
+
+
+SERVER_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+
+
+def server_url():
+    return SERVER_URL
+
+
+def with_database(url, name):
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def recreate_database():
+    import psycopg
+
+    with psycopg.connect(server_url().replace("postgres://", "postgresql://"), autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
+        conn.execute(f"CREATE DATABASE {BENCH_DB}")
+
+
+def drop_database():
+    import psycopg
+
+    with psycopg.connect(server_url().replace("postgres://", "postgresql://"), autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+
+
+def fill(credits):
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    call_command("loaddata", "connescence", verbosity=0)
+    people, films = credits // 10, credits // 20
+    first = "ARRAY[" + ",".join(f"'{n}'" for n in FIRST) + "]"
+    last = "ARRAY[" + ",".join(f"'{n}'" for n in LAST) + "]"
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""INSERT INTO people_person (name, slug, bio, headshot, headshot_credit, headshot_alt, imdb_id,
+                   wikidata_id, created_at, updated_at)
+                SELECT ({first})[1 + n %% 10] || ' ' || ({last})[1 + (n / 10) %% 10] || ' ' || n, 'bench-person-' || n,
+                       '', '', '', '', '', '', now(), now()
+                FROM generate_series(0, %s) AS n""",
+            [people - 1],
+        )
+        cursor.execute(
+            """INSERT INTO films_film (title, slug, kind, year, release_status, synopsis, network, poster, poster_credit,
+                   poster_alt, imdb_id, wikidata_id, created_at, updated_at)
+               SELECT 'Picture ' || n, 'bench-title-' || n, 'movie', 1950 + n %% 75, 'released', '', '', '', '', '', '',
+                      '', now(), now()
+               FROM generate_series(0, %s) AS n""",
+            [films - 1],
+        )
+        cursor.execute("SELECT min(id) FROM people_person WHERE slug LIKE 'bench-person-%%'")
+        (first_person,) = cursor.fetchone()
+        cursor.execute("SELECT min(id) FROM films_film WHERE slug LIKE 'bench-title-%%'")
+        (first_film,) = cursor.fetchone()
+        cursor.execute(
+            """INSERT INTO films_credit (film_id, person_id, role, character, billing)
+               SELECT %s + i %% %s, %s + i / 10,
+                      (ARRAY['actor','actor','actor','director','writer','producer','composer','editor'])[1 + i %% 8],
+                      CASE WHEN i %% 8 < 3 THEN 'Character ' || i ELSE '' END, i %% 20
+               FROM generate_series(0, %s) AS i""",
+            [first_film, films, first_person, credits - 1],
+        )
+        cursor.execute("VACUUM ANALYZE")
+    print(f"filled {people:,} people, {films:,} titles, {credits:,} credits in {time.perf_counter() - started:.0f} s")
+
+
+def timed(client, url, runs=5):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    times = []
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as ctx:
+            start = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(times), len(ctx.captured_queries)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--credits", type=int, default=10_000_000)
+    parser.add_argument("--keep", action="store_true", help="keep (and reuse) the bench database")
+    args = parser.parse_args()
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="newsroom.settings",
+        SECRET_KEY="bench-only-" + "x" * 50,
+        ALLOWED_HOSTS="testserver",
+        SECURE_SSL_REDIRECT="0",
+        DATABASE_URL=with_database(server_url(), BENCH_DB),
+        PAGE_CACHE_SECONDS="0",
+    )
+    reuse = args.keep and os.environ.get("BENCH_REUSE") == "1"
+    if not reuse:
+        recreate_database()
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+
+    from articles.models import Article
+
+    settings.STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    try:
+        if not reuse:
+            fill(args.credits)
+        user, _ = get_user_model().objects.get_or_create(username="bench-chief", is_staff=True, is_superuser=True)
+        client = Client()
+        client.force_login(user)
+        story = Article.objects.get(slug="kevin-bacon-and-kyra-sedgwick-join-hands-after-20-years")
+        pages = [
+            ("credit list", "/admin/films/credit/"),
+            ("credit list, role filter", "/admin/films/credit/?role__exact=director"),
+            ("credit search 'bacon connescence'", "/admin/films/credit/?q=bacon+connescence"),
+            ("credit search 'character 4242'", "/admin/films/credit/?q=character+4242"),
+            ("credit autocomplete 'bacon conn'", "/admin/autocomplete/?term=bacon+conn&app_label=articles&model_name=articlecredit&field_name=credit"),
+            ("person list", "/admin/people/person/"),
+            ("person search 'okafor 77'", "/admin/people/person/?q=okafor+77"),
+            ("title list", "/admin/films/film/"),
+            ("title list, kind filter", "/admin/films/film/?kind__exact=movie"),
+            ("story list", "/admin/articles/article/"),
+            ("story form (15 linked credits)", f"/admin/articles/article/{story.pk}/change/"),
+            ("person form (Kevin Bacon)", "/admin/people/person/?q=kevin+bacon"),
+        ]  # fmt: skip
+        print(f"\n{'admin page':<40} {'median ms':>10} {'queries':>8}  budget 50 ms")
+        for label, url in pages:
+            ms, queries = timed(client, url)
+            print(f"{label:<40} {ms:>10.1f} {queries:>8}  {'OK' if ms <= 50 else 'OVER'}")
+        with connection.cursor() as cursor:
+            start = time.perf_counter()
+            cursor.execute("SELECT count(*) FROM films_credit")
+            print(f"\nfor scale, one full COUNT(*) of films_credit: {(time.perf_counter() - start) * 1000:.0f} ms")
+    finally:
+        connection.close()
+        if not args.keep:
+            drop_database()
+
+
+if __name__ == "__main__":
+    main()
