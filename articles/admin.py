@@ -80,7 +80,7 @@ class QuoteInline(StoryPartInline, admin.StackedInline):
 class StatusFilter(admin.SimpleListFilter):
     """The workflow's states as editors name them, "scheduled" included."""
 
-    title = "status"
+    title = "state"
     parameter_name = "status"
 
     def lookups(self, request, model_admin):

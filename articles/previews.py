@@ -29,7 +29,7 @@ def create_link(article, *, by, lifetime=DEFAULT_LIFETIME, note=""):
     expires = timezone.localtime(link.expires_at)
     WorkflowEvent.objects.create(
         article=article,
-        action="preview_link_created",
+        action=WorkflowEvent.Action.PREVIEW_LINK_CREATED,
         actor=by,
         comment=f"Preview link #{link.pk} made{f' for {link.note}' if link.note else ''}, "
         f"valid until {expires:%Y-%m-%d %H:%M %Z}.",
@@ -43,7 +43,10 @@ def revoke_link(link, *, by):
         link.revoked_at = timezone.now()
         link.save(update_fields=["revoked_at"])
         WorkflowEvent.objects.create(
-            article=link.article, action="preview_link_revoked", actor=by, comment=f"Preview link #{link.pk} revoked."
+            article=link.article,
+            action=WorkflowEvent.Action.PREVIEW_LINK_REVOKED,
+            actor=by,
+            comment=f"Preview link #{link.pk} revoked.",
         )
     return link
 
@@ -63,8 +66,13 @@ def open_link(*, pk, token):
 
 
 def record_use(link):
-    WorkflowEvent.objects.create(
-        article_id=link.article_id,
-        action="preview_link_used",
-        comment=f"Preview link #{link.pk}{f' ({link.note})' if link.note else ''} opened.",
+    # bulk_create sends no post_save: a preview being read changes nothing readers see, so the page cache stays warm.
+    WorkflowEvent.objects.bulk_create(
+        [
+            WorkflowEvent(
+                article_id=link.article_id,
+                action=WorkflowEvent.Action.PREVIEW_LINK_USED,
+                comment=f"Preview link #{link.pk}{f' ({link.note})' if link.note else ''} opened.",
+            )
+        ]
     )

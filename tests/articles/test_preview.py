@@ -96,3 +96,14 @@ def test_reporters_cannot_share_previews(client, draft, reporter):
     assert client.get(reverse("admin:articles_article_share", args=[draft.pk])).status_code == 403
     assert client.post(reverse("admin:articles_article_share", args=[draft.pk]), {}).status_code == 403
     assert not draft.preview_links.exists()
+
+
+def test_opening_a_shared_link_leaves_the_readers_page_cache_warm(client, draft, editor, settings):
+    from newsroom import page_cache
+
+    settings.PAGE_CACHE_SECONDS = 600
+    url = previews.url_for(previews.create_link(draft, by=editor))
+    generation = page_cache.page_cache().get(page_cache.GENERATION_KEY, 0)
+    assert client.get(url).status_code == 200
+    assert page_cache.page_cache().get(page_cache.GENERATION_KEY, 0) == generation
+    assert draft.workflow_events.filter(action="preview_link_used").exists()
