@@ -19,6 +19,9 @@ from .forms import ArticleForm, WorkflowForm, check_workflow_inputs
 from .models import Article, ArticleCredit, ArticleSource, PreviewLink, Quote, Section, Source, Tag
 from .views import render_preview, story_page_queryset
 
+# The history page shows this many of the newest events and revisions: a page's cost stays bounded.
+HISTORY_LENGTH = 200
+
 
 def int_or(value, default):
     try:
@@ -341,8 +344,9 @@ class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
             "original": story,
             "title": f"History of “{story.headline}”",
             "status": workflow.status_label(story),
-            "events": story.workflow_events.select_related("actor"),
-            "versions": revisions.versions_of(story),
+            "events": story.workflow_events.select_related("actor")[:HISTORY_LENGTH],
+            "versions": revisions.versions_of(story)[:HISTORY_LENGTH],
+            "history_length": HISTORY_LENGTH,
             "can_revert": request.user.has_perm("articles.can_edit_any"),
             "time_zone": settings.TIME_ZONE,
         }
