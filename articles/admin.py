@@ -267,7 +267,11 @@ class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
     def add_view(self, request, form_url="", extra_context=None):
-        extra = {"workflow_moves": [workflow.MOVES["submit"]], "can_edit_story": True, "time_zone": settings.TIME_ZONE}
+        extra = {
+            "workflow_moves": workflow.available_moves(Article(), request.user),
+            "can_edit_story": True,
+            "time_zone": settings.TIME_ZONE,
+        }
         return super().add_view(request, form_url, {**extra, **(extra_context or {})})
 
     def get_urls(self):

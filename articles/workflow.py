@@ -230,8 +230,17 @@ def move(article, name, *, by, comment="", at=None):
             article.publish_at = now
         fields.append("publish_at")
     if step.publishes:
-        article.first_published_at = article.first_published_at or article.publish_at
+        # A time still ahead (a schedule) is replaced by the new one; one already passed is history and stays.
+        if article.first_published_at is None or article.first_published_at > now:
+            article.first_published_at = article.publish_at
         article.last_published_at = article.publish_at
+        fields += ["first_published_at", "last_published_at"]
+    elif step.name == "unpublish":
+        # A scheduled story taken down never went out: forget the times it would have.
+        if article.first_published_at and article.first_published_at > now:
+            article.first_published_at = None
+        if article.last_published_at and article.last_published_at > now:
+            article.last_published_at = article.first_published_at
         fields += ["first_published_at", "last_published_at"]
     article.save(update_fields=fields)
     when = f" for {timezone.localtime(at):%Y-%m-%d %H:%M %Z}" if step.name == "schedule" else ""

@@ -136,6 +136,21 @@ def test_publishing_with_a_future_time_schedules(make_draft, editor):
     assert Article.objects.public(at=at).filter(pk=story.pk).exists()
 
 
+def test_publishing_a_scheduled_story_early_dates_it_now(make_draft, editor):
+    story = make_draft(state=State.APPROVED)
+    workflow.schedule(story, by=editor, at=timezone.now() + timedelta(days=2))
+    workflow.publish(story, by=editor)
+    assert story.first_published_at == story.last_published_at == story.publish_at <= timezone.now()
+
+
+def test_unpublishing_a_scheduled_story_forgets_times_that_never_came(make_draft, editor):
+    story = make_draft(state=State.APPROVED)
+    workflow.schedule(story, by=editor, at=timezone.now() + timedelta(days=2))
+    workflow.unpublish(story, by=editor)
+    story.refresh_from_db()
+    assert (story.first_published_at, story.last_published_at) == (None, None)
+
+
 def test_schedule_refuses_a_time_in_the_past(make_draft, editor):
     story = make_draft(state=State.APPROVED)
     with pytest.raises(ValidationError, match="in the future"):

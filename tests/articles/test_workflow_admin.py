@@ -19,8 +19,12 @@ State = Article.State
 LIST_URL = reverse("admin:articles_article_changelist")
 
 
+def buttons_of(page):
+    return re.findall(r'name="_workflow" value="([a-z_]+)"', page)
+
+
 def buttons(response):
-    return re.findall(r'name="_workflow" value="([a-z_]+)"', response.content.decode())
+    return buttons_of(response.content.decode())
 
 
 @pytest.mark.parametrize(
@@ -90,6 +94,31 @@ def test_reporter_writes_a_new_story_and_submits_it(client, reporter, section):
     assert story.state == State.IN_REVIEW
     assert story.created_by == reporter
     assert list(story.authors.all()) == [reporter]  # the byline defaults to whoever wrote it
+
+
+@pytest.mark.parametrize(("who", "expected"), [("reporter", ["submit"]), ("editor", ["submit", "publish", "schedule"])])
+def test_add_form_offers_save_and_move(client, reporter, editor, who, expected):
+    client.force_login(reporter if who == "reporter" else editor)
+    page = client.get(reverse("admin:articles_article_add")).content.decode()
+    assert sorted(buttons_of(page)) == sorted(expected)
+    assert "Save and submit for review" in page
+
+
+def test_editor_writes_and_publishes_a_story_in_one_click(client, editor, section):
+    client.force_login(editor)
+    data = {
+        "headline": "Straight to the site",
+        "slug": "straight-to-the-site",
+        "dek": "Its dek.",
+        "body": "<p>Its body.</p>",
+        "section": section.pk,
+        "_workflow": "publish",
+    }
+    for prefix in ("article_credits", "source_links", "quotes"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    client.post(reverse("admin:articles_article_add"), data)
+    story = Article.objects.get(slug="straight-to-the-site")
+    assert story.is_public() and list(story.authors.all()) == [editor]
 
 
 def test_reporter_cannot_open_another_reporters_story(client, make_draft, reporter, other_reporter):
