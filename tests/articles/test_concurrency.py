@@ -70,3 +70,57 @@ def test_a_fresh_form_saves_normally(client, make_draft, editor, story_form):
     assert client.post(change_url(story), {**data, "headline": "Second"}).status_code == 302
     story.refresh_from_db()
     assert story.headline == "Second"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_at_the_same_moment_one_wins_one_is_refused(make_draft, editor, superuser, story_form, monkeypatch):
+    """Real concurrency: the first save holds the story's row; the second waits for it, then sees it is stale."""
+    import threading
+    import time
+
+    from django.db import connection
+
+    from articles.forms import ArticleForm
+
+    if connection.vendor == "sqlite":
+        # SQLite's shared in-memory test database reports a held lock as an error instead of waiting, so the
+        # waiting half of this test needs a server database; CI runs it on PostgreSQL.
+        pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://…")
+    story = make_draft(state=Article.State.IN_REVIEW)
+    eden, chief = Client(), Client()
+    eden.force_login(editor)
+    chief.force_login(superuser)
+    _, eden_data = story_form(eden, story)
+    _, chief_data = story_form(chief, story)
+
+    first_holds_lock = threading.Event()
+    original = ArticleForm.refuse_stale_save
+
+    def slow_first(form, token):
+        original(form, token)
+        if not first_holds_lock.is_set():
+            first_holds_lock.set()
+            time.sleep(0.5)  # the second save arrives while this one holds the row
+
+    monkeypatch.setattr(ArticleForm, "refuse_stale_save", slow_first)
+    results = {}
+
+    def save(name, client, data):
+        try:
+            results[name] = client.post(change_url(story), data)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=save, args=("eden", eden, {**eden_data, "headline": "Eden's"}))
+    first.start()
+    first_holds_lock.wait(5)
+    second = threading.Thread(target=save, args=("chief", chief, {**chief_data, "headline": "Chief's"}))
+    second.start()
+    first.join(10)
+    second.join(10)
+
+    assert results["eden"].status_code == 302
+    assert results["chief"].status_code == 200
+    assert "Eden Editor changed this story at" in results["chief"].content.decode()
+    story.refresh_from_db()
+    assert story.headline == "Eden's"
