@@ -4,6 +4,7 @@ import reversion
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -11,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from reversion.errors import RevertError
 
 from newsroom.admin_helpers import PreloadedAutocompleteMixin
 
@@ -321,7 +323,7 @@ class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
                 previews.revoke_link(link, by=request.user)
                 messages.success(request, f"Preview link #{link.pk} revoked: it no longer opens the story.")
             else:
-                days = max(1, min(int_or(request.POST.get("days"), 3), 30))
+                days = max(1, min(int_or(request.POST.get("days"), 3), previews.MAX_LIFETIME.days))
                 link = previews.create_link(
                     story, by=request.user, lifetime=timedelta(days=days), note=request.POST.get("note", "")
                 )
@@ -381,8 +383,14 @@ class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
         version = self.get_version(story, version_id)
         if request.method != "POST":
             return HttpResponseRedirect(reverse("admin:articles_article_compare", args=[story.pk, version.pk]))
-        revisions.revert(story, version, by=request.user)
-        messages.success(request, "The story's text, links and credits are back as they were in that revision.")
+        try:
+            revisions.revert(story, version, by=request.user)
+        except (RevertError, IntegrityError):
+            messages.error(
+                request, "That revision links a credit, person or title that no longer exists; nothing changed."
+            )
+        else:
+            messages.success(request, "The story's text, links and credits are back as they were in that revision.")
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[story.pk]))
 
     # Bulk actions: each story goes through workflow.py; the editor is told what happened to each.

@@ -11,6 +11,8 @@ from .models import PreviewLink, WorkflowEvent
 
 SALT = "articles.preview-link"
 DEFAULT_LIFETIME = timedelta(days=3)
+# The admin offers at most 30 days; the signature's own age limit backs the stored expiry up.
+MAX_LIFETIME = timedelta(days=30)
 
 
 def token_for(link):
@@ -54,7 +56,7 @@ def revoke_link(link, *, by):
 def open_link(*, pk, token):
     """The live link a token names for story pk, or None: bad signature, other story, expired or revoked."""
     try:
-        payload = signing.loads(token, salt=SALT)
+        payload = signing.loads(token, salt=SALT, max_age=MAX_LIFETIME)
     except signing.BadSignature:
         return None
     if payload.get("story") != pk:

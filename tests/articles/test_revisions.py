@@ -82,6 +82,15 @@ def test_revert_restores_headline_body_and_linked_credits(edited_story, client):
     assert "First headline" in page and a.person.name in page
 
 
+def test_revert_to_a_revision_whose_credit_was_deleted_changes_nothing(edited_story, client):
+    story, first, (a, _, _) = edited_story
+    a.delete()  # unlinked since the first revision, so nothing protects it
+    response = client.post(reverse("admin:articles_article_revert", args=[story.pk, first.pk]), follow=True)
+    assert "no longer exists; nothing changed" in response.content.decode()
+    story.refresh_from_db()
+    assert story.headline == "Second headline"
+
+
 def test_reporters_cannot_revert(edited_story, client, reporter):
     story, first, _ = edited_story
     client.force_login(reporter)
