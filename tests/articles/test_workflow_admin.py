@@ -160,7 +160,9 @@ def test_request_changes_without_a_comment_saves_nothing_and_says_why(client, ma
     data.update(headline="Edited by the editor", _workflow="request_changes")
     response = client.post(change_url(story), data)
     assert response.status_code == 200
-    assert "a comment is required to request changes" in response.content.decode()
+    page = response.content.decode()
+    assert "a comment is required to request changes" in page
+    assert "See the workflow panel below: it needs your attention." in page  # the error is far down the form
     story.refresh_from_db()
     assert (story.state, story.headline) != (State.CHANGES_REQUESTED, "Edited by the editor")
     assert story.state == State.IN_REVIEW
