@@ -34,7 +34,8 @@ def news_article(story, *, people, films, tags=()):
         {"@type": "Person", "name": author.get_full_name() or author.get_username()} for author in story.authors.all()
     ]
     corrections = list(story.corrections.all())
-    modified = max([story.updated_at or story.publish_at, *(correction.at for correction in corrections)])
+    # Never before publication (a story edited while scheduled), and moved by every correction.
+    modified = max(t for t in (story.updated_at, story.publish_at, *(c.at for c in corrections)) if t)
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
