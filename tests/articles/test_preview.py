@@ -24,7 +24,7 @@ def test_staff_preview_renders_the_draft_with_the_public_template(client, draft,
     assert response.status_code == 200
     assert "Unannounced casting news" in page and "Embargoed until Tuesday." in page
     assert 'class="story"' in page  # the public story template
-    assert "this story is not published" in page
+    assert "not published; readers cannot see it" in page
     assert NOINDEX in page and response["X-Robots-Tag"].startswith("noindex")
 
 
