@@ -23,6 +23,7 @@ def warm(client, url):
 # Pinned: a change here is a change in the page's query shape, to be made on purpose.
 CHANGELIST_QUERIES = 10
 CHANGE_FORM_QUERIES = 20
+REPORTER_CHANGE_FORM_QUERIES = 19
 INDEX_QUERIES = 10
 HISTORY_QUERIES = 7
 
@@ -56,6 +57,15 @@ def test_change_form_queries(client, make_draft, make_credits, editor, n, django
     client.force_login(editor)
     url = warm(client, change_url(story))
     with django_assert_num_queries(CHANGE_FORM_QUERIES):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 15])
+def test_reporter_change_form_queries(client, make_draft, make_credits, reporter, n, django_assert_num_queries):
+    story = make_draft(credits=make_credits(n))
+    client.force_login(reporter)
+    url = warm(client, change_url(story))
+    with django_assert_num_queries(REPORTER_CHANGE_FORM_QUERIES):
         assert client.get(url).status_code == 200
 
 
