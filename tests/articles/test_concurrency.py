@@ -82,10 +82,6 @@ def test_two_saves_at_the_same_moment_one_wins_one_is_refused(make_draft, editor
 
     from articles.forms import ArticleForm
 
-    if connection.vendor == "sqlite":
-        # SQLite's shared in-memory test database reports a held lock as an error instead of waiting, so the
-        # waiting half of this test needs a server database; CI runs it on PostgreSQL.
-        pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://…")
     story = make_draft(state=Article.State.IN_REVIEW)
     eden, chief = Client(), Client()
     eden.force_login(editor)
