@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -117,7 +118,11 @@ class Article(Timestamped):
         Film, blank=True, related_name="linked_articles", help_text="Titles the story is about beyond its credits."
     )
 
-    lead_image = models.ImageField(upload_to="articles/%Y/%m/", blank=True)
+    lead_image = models.ImageField(
+        upload_to="articles/%Y/%m/", blank=True, width_field="lead_image_width", height_field="lead_image_height"
+    )
+    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     lead_image_caption = models.CharField(max_length=500, blank=True)
     lead_image_credit = models.CharField(max_length=200, blank=True)
     lead_image_alt = models.CharField("lead image alt text", max_length=300, blank=True)
@@ -158,6 +163,13 @@ class Article(Timestamped):
             "articles:detail",
             kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
         )
+
+    def clean(self):
+        super().clean()
+        if self.lead_image and not self.lead_image_alt.strip():
+            raise ValidationError(
+                {"lead_image_alt": "Describe the lead image for readers who cannot see it (alt text is required)."}
+            )
 
     def is_public(self, *, at=None):
         at = at or timezone.now()

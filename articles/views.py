@@ -1,24 +1,32 @@
-from django.db.models import F, Prefetch, Value
+from django.core.paginator import Paginator
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Value, Window, prefetch_related_objects
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, redirect
-from django.views.generic import DetailView, ListView
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.views.generic import DetailView, ListView, TemplateView
 
 from films.models import Film
+from newsroom import conditional
+from newsroom.sanitize import sanitize_html
+from newsroom.structured_data import website
 from people.models import Person
 
 from . import structured_data
+from .filters import StorySearchFilter
+from .linking import link_mentions
 from .models import Article, ArticleCredit, ArticleSource, Section, Tag
+
+STORY_PREFETCHES = (
+    Prefetch("article_credits", queryset=ArticleCredit.objects.select_related("credit__person", "credit__film")),
+    Prefetch("source_links", queryset=ArticleSource.objects.select_related("source")),
+    "authors",
+)
 
 
 def story_page_queryset():
     """Everything a story page shows, in a fixed number of queries whatever the number of credits."""
-    return Article.objects.select_related("section").prefetch_related(
-        Prefetch(
-            "article_credits",
-            queryset=ArticleCredit.objects.select_related("credit__person", "credit__film"),
-        ),
-        Prefetch("source_links", queryset=ArticleSource.objects.select_related("source")),
-        "authors",
-    )
+    return Article.objects.select_related("section").prefetch_related(*STORY_PREFETCHES)
 
 
 def story_labels(article):
@@ -40,59 +48,144 @@ def story_labels(article):
     return list(querysets[0].union(*querysets[1:], all=True))
 
 
-class HomeView(ListView):
-    template_name = "articles/home.html"
-    context_object_name = "stories"
+def latest_change(queryset, field="updated_at"):
+    return Subquery(queryset.order_by(f"-{field}").values(field)[:1])
 
-    def get_queryset(self):
-        return Article.objects.public().select_related("section")[:20]
+
+def with_last_change():
+    """Annotations giving the newest edit to a story's people and titles, read with the story itself."""
+    return {
+        "people_changed": latest_change(
+            Person.objects.filter(Q(credits__article_links__article=OuterRef("pk")) | Q(linked_articles=OuterRef("pk")))
+        ),
+        "films_changed": latest_change(
+            Film.objects.filter(Q(credits__article_links__article=OuterRef("pk")) | Q(linked_articles=OuterRef("pk")))
+        ),
+    }
+
+
+class HomeView(TemplateView):
+    """The front page: the newest stories on top, then each section's latest. One query."""
+
+    template_name = "articles/home.html"
+    top_count = 5
+    per_section = 4
+
+    def get_context_data(self, **kwargs):
+        newest_first = [F("publish_at").desc(), F("id").desc()]
+        stories = list(
+            Article.objects.public()
+            .select_related("section")
+            .annotate(
+                overall_rank=Window(RowNumber(), order_by=newest_first),
+                section_rank=Window(RowNumber(), partition_by=F("section_id"), order_by=newest_first),
+            )
+            .filter(Q(overall_rank__lte=self.top_count) | Q(section_rank__lte=self.top_count + self.per_section))
+            .order_by("-publish_at", "-id")
+        )
+        top = [story for story in stories if story.overall_rank <= self.top_count]
+        shown = {story.pk for story in top}
+        sections = {}
+        for story in stories:
+            if story.section and story.pk not in shown:
+                group = sections.setdefault(story.section, [])
+                if len(group) < self.per_section:
+                    group.append(story)
+        return super().get_context_data(
+            lead=top[0] if top else None,
+            top_stories=top[1:],
+            section_blocks=sorted(sections.items(), key=lambda item: (item[0].position, item[0].name)),
+            json_ld=[website()],
+            **kwargs,
+        )
 
 
 class ArticleDetailView(DetailView):
+    """A story: 5 queries (story with section and last-change times, credits, sources, byline, labels)."""
+
     template_name = "articles/article_detail.html"
     context_object_name = "story"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(story_page_queryset().public(), slug=self.kwargs["slug"])
+        queryset = Article.objects.public().select_related("section").annotate(**with_last_change())
+        return get_object_or_404(queryset, slug=self.kwargs["slug"])
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         # A story reached by an old or mistyped date lives at its one canonical address.
         if request.path != self.object.get_absolute_url():
             return redirect(self.object.get_absolute_url(), permanent=True)
+        story = self.object
+        return conditional.respond(
+            request,
+            last_modified=conditional.newest(
+                story.updated_at, story.publish_at, story.people_changed, story.films_changed
+            ),
+            key=f"story:{story.pk}",
+            render=self.render_story,
+        )
+
+    def render_story(self):
+        prefetch_related_objects([self.object], *STORY_PREFETCHES)
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(story_context(self.object))
-        context["json_ld"] = structured_data.news_article(
-            self.object, people=context["story_people"], films=context["story_films"], tags=context["tags"]
+        story = self.object
+        context.update(story_context(story))
+        context["body"] = mark_safe(
+            link_mentions(
+                sanitize_html(story.body),
+                [(p.name, p.get_absolute_url()) for p in context["story_people"]]
+                + [(f.title, f.get_absolute_url()) for f in context["story_films"]],
+            )
         )
+        context["json_ld"] = [
+            structured_data.news_article(
+                story,
+                about_people=context["credited_people"],
+                about_films=context["credited_films"],
+                mentioned_people=context["linked_people"],
+                mentioned_films=context["linked_films"],
+                tags=context["tags"],
+            ),
+            structured_data.story_breadcrumbs(story),
+        ]
         return context
 
 
 def story_context(story):
     """What the story template needs beyond the story itself: tags, and its people and titles, deduplicated."""
     credits = [link.credit for link in story.article_credits.all()]
-    people = {credit.person.slug: credit.person for credit in credits}
-    films = {credit.film.slug: credit.film for credit in credits}
-    tags = []
+    credited_people = {credit.person.slug: credit.person for credit in credits}
+    credited_films = {credit.film.slug: credit.film for credit in credits}
+    tags, linked_people, linked_films = [], {}, {}
     for kind, name, slug, imdb_id, wikidata_id in story_labels(story):
         if kind == "tag":
             tags.append(Tag(name=name, slug=slug))
-        elif kind == "person":
-            people.setdefault(slug, Person(name=name, slug=slug, imdb_id=imdb_id, wikidata_id=wikidata_id))
-        else:
-            films.setdefault(slug, Film(title=name, slug=slug, imdb_id=imdb_id, wikidata_id=wikidata_id))
+        elif kind == "person" and slug not in credited_people:
+            linked_people[slug] = Person(name=name, slug=slug, imdb_id=imdb_id, wikidata_id=wikidata_id)
+        elif kind == "title" and slug not in credited_films:
+            linked_films[slug] = Film(title=name, slug=slug, imdb_id=imdb_id, wikidata_id=wikidata_id)
+    credit_groups = {}
+    for credit in credits:
+        credit_groups.setdefault(credit.film.slug, (credit.film, []))[1].append(credit)
     return {
         "credits": credits,
+        "credit_groups": list(credit_groups.values()),
         "tags": sorted(tags, key=lambda tag: tag.name),
-        "story_people": list(people.values()),
-        "story_films": list(films.values()),
+        "credited_people": list(credited_people.values()),
+        "credited_films": list(credited_films.values()),
+        "linked_people": list(linked_people.values()),
+        "linked_films": list(linked_films.values()),
+        "story_people": [*credited_people.values(), *linked_people.values()],
+        "story_films": [*credited_films.values(), *linked_films.values()],
     }
 
 
 class SectionView(ListView):
+    """A section's stories, newest first: 3 queries (section, count, page)."""
+
     template_name = "articles/section.html"
     context_object_name = "stories"
     paginate_by = 20
@@ -106,6 +199,8 @@ class SectionView(ListView):
 
 
 class TagView(ListView):
+    """A tag's stories, newest first: 3 queries (tag, count, page)."""
+
     template_name = "articles/tag.html"
     context_object_name = "stories"
     paginate_by = 20
@@ -116,3 +211,37 @@ class TagView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class SearchView(TemplateView):
+    """Search: the section list, one query per tag/person/title filter given, then count and page."""
+
+    template_name = "articles/search.html"
+    paginate_by = 20
+
+    def get_context_data(self, **kwargs):
+        search = StorySearchFilter(
+            self.request.GET or None, queryset=Article.objects.public().select_related("section")
+        )
+        paginator = Paginator(search.qs, self.paginate_by)
+        page = paginator.get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        cleaned = search.form.cleaned_data if search.is_bound else {}
+        return super().get_context_data(
+            search=search,
+            form=search.form,
+            page_obj=page,
+            stories=page.object_list,
+            is_paginated=page.has_other_pages(),
+            query_string=query.urlencode(),
+            searched=any(cleaned.get(name) for name in ("q", "section", "tag", "person", "title"))
+            or bool(cleaned.get("published") and (cleaned["published"].start or cleaned["published"].stop)),
+            active_filters=[
+                (label, cleaned[name])
+                for name, label in (("tag", "Tag"), ("person", "Person"), ("title", "Title"))
+                if cleaned.get(name)
+            ],
+            feed_url=reverse("articles:feed-rss"),
+            **kwargs,
+        )
