@@ -30,7 +30,9 @@ class StorySearchFilter(django_filters.FilterSet):
         queryset=Section.objects.all(), to_field_name="slug", empty_label="All sections"
     )
     # Tag, person and title arrive from links ("more stories about …"); the form carries them as hidden fields.
-    tag = django_filters.ModelChoiceFilter(queryset=Tag.objects.all(), to_field_name="slug", widget=forms.HiddenInput)
+    tag = django_filters.ModelChoiceFilter(
+        field_name="tags", queryset=Tag.objects.all(), to_field_name="slug", widget=forms.HiddenInput
+    )
     person = django_filters.ModelChoiceFilter(
         queryset=Person.objects.all(), to_field_name="slug", method="filter_person", widget=forms.HiddenInput
     )

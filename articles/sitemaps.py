@@ -11,35 +11,26 @@ from newsroom.sitemaps import SiteSitemap
 from .models import Article, Section
 
 
+def public_stories():
+    """Public stories with `changed`: the later of their last edit and their publication."""
+    return Article.objects.public().annotate(changed=Greatest("updated_at", "publish_at"))
+
+
 class StorySitemap(SiteSitemap):
     changefreq = "daily"
+    lastmod_field = "changed"
 
     def items(self):
-        return (
-            Article.objects.public()
-            .only("slug", "publish_at", "updated_at", "created_at")
-            .order_by("-publish_at", "-id")
-        )
-
-    def lastmod(self, story):
-        return max(story.updated_at, story.publish_at)
+        return public_stories().only("slug", "publish_at", "updated_at", "created_at").order_by("-publish_at", "-id")
 
 
 class SectionSitemap(SiteSitemap):
     changefreq = "hourly"
+    lastmod_field = "changed"
 
     def items(self):
-        newest = (
-            Article.objects.public()
-            .filter(section=OuterRef("pk"))
-            .annotate(changed=Greatest("updated_at", "publish_at"))
-            .order_by("-changed")
-            .values("changed")[:1]
-        )
-        return Section.objects.annotate(last_story_change=Subquery(newest)).order_by("position", "name")
-
-    def lastmod(self, section):
-        return section.last_story_change
+        newest = public_stories().filter(section=OuterRef("pk")).order_by("-changed").values("changed")[:1]
+        return Section.objects.annotate(changed=Subquery(newest)).order_by("position", "name")
 
 
 class NewsSitemap(StorySitemap):
@@ -51,7 +42,7 @@ class NewsSitemap(StorySitemap):
     def items(self):
         since = timezone.now() - self.window
         return (
-            Article.objects.public()
+            public_stories()
             .filter(publish_at__gte=since)
             .only("slug", "headline", "publish_at", "updated_at", "created_at")
             .order_by("-publish_at", "-id")

@@ -8,6 +8,3 @@ class FilmSitemap(SiteSitemap):
 
     def items(self):
         return Film.objects.only("slug", "updated_at").order_by("pk")
-
-    def lastmod(self, film):
-        return film.updated_at

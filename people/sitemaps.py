@@ -8,6 +8,3 @@ class PersonSitemap(SiteSitemap):
 
     def items(self):
         return Person.objects.only("slug", "updated_at").order_by("pk")
-
-    def lastmod(self, person):
-        return person.updated_at

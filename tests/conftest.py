@@ -98,3 +98,24 @@ def make_credits(make_person, make_film):
 @pytest.fixture
 def superuser(django_user_model):
     return django_user_model.objects.create_superuser("chief", "chief@example.com", "chief-password-123")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with a cold cache (the section navigation lives there)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def warm_get(client):
+    """GET a page once to fill the navigation cache, so a second GET shows the page's own queries."""
+
+    def get(url, **extra):
+        client.get(url, **extra)
+        return url
+
+    return get
