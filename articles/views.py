@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Value, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -228,6 +228,7 @@ class SearchView(TemplateView):
         query = self.request.GET.copy()
         query.pop("page", None)
         cleaned = search.form.cleaned_data if search.is_bound else {}
+        published = cleaned.get("published")
         return super().get_context_data(
             search=search,
             form=search.form,
@@ -242,6 +243,8 @@ class SearchView(TemplateView):
                 for name, label in (("tag", "Tag"), ("person", "Person"), ("title", "Title"))
                 if cleaned.get(name)
             ],
-            feed_url=reverse("articles:feed-rss"),
+            # Only dates that were understood go back into the form; a date input cannot show anything else.
+            published_after=timezone.localdate(published.start).isoformat() if published and published.start else "",
+            published_before=timezone.localdate(published.stop).isoformat() if published and published.stop else "",
             **kwargs,
         )

@@ -1,6 +1,7 @@
 import json
 
 from django import template
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from newsroom.images import picture as describe_picture
@@ -39,3 +40,9 @@ def picture(image, *, alt, sizes="100vw", max_width=1280, lazy=True, css_class="
         "lazy": lazy,
         "css_class": css_class,
     }
+
+
+@register.filter
+def isotime(moment):
+    """A datetime as HTML's <time datetime> wants it: ISO 8601 to the second, with its offset."""
+    return timezone.localtime(moment).isoformat(timespec="seconds") if moment else ""
