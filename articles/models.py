@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from films.models import Credit, Film
-from newsroom.models import SlugManager, Timestamped
+from newsroom.models import SlugManager, Timestamped, slug_url
 from people.models import Person
 
 
@@ -28,7 +28,7 @@ class Section(models.Model):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return slug_url("articles:section", self.slug)
 
 
 class Tag(models.Model):
@@ -47,7 +47,7 @@ class Tag(models.Model):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+        return slug_url("articles:tag", self.slug)
 
 
 class Source(models.Model):

@@ -1,12 +1,13 @@
+from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Value, Window, prefetch_related_objects
+from django.db.models import DateTimeField, F, Prefetch, Q, Value, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
-from films.models import Film
+from films.models import Credit, Film
 from newsroom import conditional
 from newsroom.sanitize import sanitize_html
 from newsroom.structured_data import website
@@ -17,51 +18,80 @@ from .filters import StorySearchFilter
 from .linking import link_mentions
 from .models import Article, ArticleCredit, ArticleSource, Section, Tag
 
+# What the story page reads of each credited person and title; the rest of their columns stay in the database.
+CREDIT_FIELDS = (
+    "role",
+    "character",
+    *(f"person__{name}" for name in ("name", "slug", "imdb_id", "wikidata_id", "updated_at")),
+    *(
+        f"film__{name}"
+        for name in (
+            "title",
+            "slug",
+            "kind",
+            "year",
+            "end_year",
+            "release_status",
+            "imdb_id",
+            "wikidata_id",
+            "updated_at",
+        )
+    ),
+)
 STORY_PREFETCHES = (
-    Prefetch("article_credits", queryset=ArticleCredit.objects.select_related("credit__person", "credit__film")),
     Prefetch("source_links", queryset=ArticleSource.objects.select_related("source")),
-    "authors",
+    Prefetch("authors", queryset=get_user_model().objects.only("username", "first_name", "last_name")),
 )
 
 
 def story_page_queryset():
     """Everything a story page shows, in a fixed number of queries whatever the number of credits."""
-    return Article.objects.select_related("section").prefetch_related(*STORY_PREFETCHES)
+    return Article.objects.select_related("section").prefetch_related(
+        Prefetch("article_credits", queryset=ArticleCredit.objects.select_related("credit__person", "credit__film")),
+        *STORY_PREFETCHES,
+    )
+
+
+def story_credits(story):
+    """The story's linked credits in its order, with their people and titles: one query, no link objects built."""
+    return list(
+        Credit.objects.filter(article_links__article=story)
+        .select_related("person", "film")
+        .only(*CREDIT_FIELDS)
+        .order_by("article_links__position", "article_links__id")
+    )
 
 
 def story_labels(article):
     """A story's tags and the people and titles it links without a credit, read in one query.
 
-    Rows are (kind, name, slug, imdb_id, wikidata_id); one UNION keeps the story page within its query budget.
+    Rows are (kind, name, slug, imdb_id, wikidata_id, updated_at); one UNION keeps the story page within its
+    query budget.
     """
-    columns = ("label_kind", "label_name", "slug", "label_imdb", "label_wikidata")
+    columns = ("label_kind", "label_name", "slug", "label_imdb", "label_wikidata", "label_updated")
     tags = Tag.objects.filter(articles=article).annotate(
-        label_kind=Value("tag"), label_name=F("name"), label_imdb=Value(""), label_wikidata=Value("")
+        label_kind=Value("tag"),
+        label_name=F("name"),
+        label_imdb=Value(""),
+        label_wikidata=Value(""),
+        label_updated=Value(None, output_field=DateTimeField()),
     )
     people = Person.objects.filter(linked_articles=article).annotate(
-        label_kind=Value("person"), label_name=F("name"), label_imdb=F("imdb_id"), label_wikidata=F("wikidata_id")
+        label_kind=Value("person"),
+        label_name=F("name"),
+        label_imdb=F("imdb_id"),
+        label_wikidata=F("wikidata_id"),
+        label_updated=F("updated_at"),
     )
     films = Film.objects.filter(linked_articles=article).annotate(
-        label_kind=Value("title"), label_name=F("title"), label_imdb=F("imdb_id"), label_wikidata=F("wikidata_id")
+        label_kind=Value("title"),
+        label_name=F("title"),
+        label_imdb=F("imdb_id"),
+        label_wikidata=F("wikidata_id"),
+        label_updated=F("updated_at"),
     )
     querysets = [qs.values_list(*columns).order_by() for qs in (tags, people, films)]
     return list(querysets[0].union(*querysets[1:], all=True))
-
-
-def latest_change(queryset, field="updated_at"):
-    return Subquery(queryset.order_by(f"-{field}").values(field)[:1])
-
-
-def with_last_change():
-    """Annotations giving the newest edit to a story's people and titles, read with the story itself."""
-    return {
-        "people_changed": latest_change(
-            Person.objects.filter(Q(credits__article_links__article=OuterRef("pk")) | Q(linked_articles=OuterRef("pk")))
-        ),
-        "films_changed": latest_change(
-            Film.objects.filter(Q(credits__article_links__article=OuterRef("pk")) | Q(linked_articles=OuterRef("pk")))
-        ),
-    }
 
 
 class HomeView(TemplateView):
@@ -101,38 +131,36 @@ class HomeView(TemplateView):
 
 
 class ArticleDetailView(DetailView):
-    """A story: 5 queries (story with section and last-change times, credits, sources, byline, labels)."""
+    """A story: 5 queries (story with section, credits with people and titles, sources, byline, labels)."""
 
     template_name = "articles/article_detail.html"
     context_object_name = "story"
 
     def get_object(self, queryset=None):
-        queryset = Article.objects.public().select_related("section").annotate(**with_last_change())
-        return get_object_or_404(queryset, slug=self.kwargs["slug"])
+        return get_object_or_404(Article.objects.public().select_related("section"), slug=self.kwargs["slug"])
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
+        self.object = story = self.get_object()
         # A story reached by an old or mistyped date lives at its one canonical address.
-        if request.path != self.object.get_absolute_url():
-            return redirect(self.object.get_absolute_url(), permanent=True)
-        story = self.object
+        if request.path != story.get_absolute_url():
+            return redirect(story.get_absolute_url(), permanent=True)
+        prefetch_related_objects([story], *STORY_PREFETCHES)
+        self.story_context = story_context(story, credits=story_credits(story))
+        # The page changes when the story, or any person or title it shows, is edited; a 304 skips the rendering.
+        shown = [*self.story_context["story_people"], *self.story_context["story_films"]]
         return conditional.respond(
             request,
             last_modified=conditional.newest(
-                story.updated_at, story.publish_at, story.people_changed, story.films_changed
+                story.updated_at, story.publish_at, *(thing.updated_at for thing in shown)
             ),
             key=f"story:{story.pk}",
-            render=self.render_story,
+            render=lambda: self.render_to_response(self.get_context_data(object=story)),
         )
-
-    def render_story(self):
-        prefetch_related_objects([self.object], *STORY_PREFETCHES)
-        return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         story = self.object
-        context.update(story_context(story))
+        context.update(self.story_context)
         context["body"] = mark_safe(
             link_mentions(
                 sanitize_html(story.body),
@@ -154,19 +182,27 @@ class ArticleDetailView(DetailView):
         return context
 
 
-def story_context(story):
-    """What the story template needs beyond the story itself: tags, and its people and titles, deduplicated."""
-    credits = [link.credit for link in story.article_credits.all()]
+def story_context(story, *, credits=None):
+    """What the story template needs beyond the story itself: tags, and its people and titles, deduplicated.
+
+    credits defaults to the story's prefetched article_credits (see story_page_queryset).
+    """
+    if credits is None:
+        credits = [link.credit for link in story.article_credits.all()]
     credited_people = {credit.person.slug: credit.person for credit in credits}
     credited_films = {credit.film.slug: credit.film for credit in credits}
     tags, linked_people, linked_films = [], {}, {}
-    for kind, name, slug, imdb_id, wikidata_id in story_labels(story):
+    for kind, name, slug, imdb_id, wikidata_id, updated_at in story_labels(story):
         if kind == "tag":
             tags.append(Tag(name=name, slug=slug))
         elif kind == "person" and slug not in credited_people:
-            linked_people[slug] = Person(name=name, slug=slug, imdb_id=imdb_id, wikidata_id=wikidata_id)
+            linked_people[slug] = Person(
+                name=name, slug=slug, imdb_id=imdb_id, wikidata_id=wikidata_id, updated_at=updated_at
+            )
         elif kind == "title" and slug not in credited_films:
-            linked_films[slug] = Film(title=name, slug=slug, imdb_id=imdb_id, wikidata_id=wikidata_id)
+            linked_films[slug] = Film(
+                title=name, slug=slug, imdb_id=imdb_id, wikidata_id=wikidata_id, updated_at=updated_at
+            )
     credit_groups = {}
     for credit in credits:
         credit_groups.setdefault(credit.film.slug, (credit.film, []))[1].append(credit)

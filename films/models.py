@@ -1,8 +1,7 @@
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
-from newsroom.models import SlugManager, Timestamped
+from newsroom.models import SlugManager, Timestamped, slug_url
 from newsroom.validators import imdb_title_id, wikidata_id
 from people.models import Person
 
@@ -70,7 +69,7 @@ class Film(Timestamped):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("films:detail", kwargs={"slug": self.slug})
+        return slug_url("films:detail", self.slug)
 
     @property
     def is_series(self):

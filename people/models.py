@@ -1,8 +1,7 @@
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
-from newsroom.models import SlugManager, Timestamped
+from newsroom.models import SlugManager, Timestamped, slug_url
 from newsroom.validators import imdb_name_id, wikidata_id
 
 
@@ -40,7 +39,7 @@ class Person(Timestamped):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("people:detail", kwargs={"slug": self.slug})
+        return slug_url("people:detail", self.slug)
 
     @property
     def same_as(self):

@@ -115,3 +115,36 @@ def test_unknown_filter_value_is_explained_not_fatal(client, make_story):
     assert response.status_code == 200
     assert "could not be used" in response.content.decode()
     assert headlines(response) == ["Bacon"]
+
+
+@pytest.fixture
+def postgresql(db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("full-text search runs on PostgreSQL; other databases use the icontains fallback")
+    return connection
+
+
+def test_postgresql_ranks_the_best_match_first_and_stems_words(client, postgresql, make_story):
+    make_story(headline="A quiet week", body="<p>Bacon was mentioned once.</p>", publish_at=timezone.now())
+    make_story(
+        headline="Bacon directs Bacon", dek="Kevin Bacon on directing", publish_at=timezone.now() - timedelta(days=9)
+    )
+    assert headlines(client.get(SEARCH, {"q": "bacon"})) == ["Bacon directs Bacon", "A quiet week"]
+    assert headlines(client.get(SEARCH, {"q": "directed"})) == ["Bacon directs Bacon"]
+    assert headlines(client.get(SEARCH, {"q": '"quiet week" -directs'})) == ["A quiet week"]
+
+
+def test_postgresql_search_is_served_by_the_gin_index(postgresql):
+    from articles.search import INDEX_NAME, search
+
+    with postgresql.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [INDEX_NAME])
+        [(definition,)] = cursor.fetchall()
+        assert "USING gin" in definition
+        sql, params = search(Article.objects.all(), "bacon").query.sql_with_params()
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert INDEX_NAME in plan
