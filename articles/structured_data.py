@@ -5,8 +5,11 @@ from newsroom.structured_data import absolute, breadcrumbs, default_image, publi
 from people.structured_data import person_thing
 
 
-def news_article(story, *, about_people, about_films, mentioned_people=(), mentioned_films=(), tags=()):
-    """Credited people and titles are what the story is about; direct links without a credit are mentions."""
+def news_article(story, *, about_people, about_films, mentioned_people=(), mentioned_films=(), tags=(), corrections=()):
+    """Credited people and titles are what the story is about; direct links without a credit are mentions.
+
+    corrections are (text, published datetime) pairs, newest last.
+    """
     url = absolute(story.get_absolute_url())
     authors = [
         {"@type": "Person", "name": author.get_full_name() or author.get_username()} for author in story.authors.all()
@@ -36,6 +39,11 @@ def news_article(story, *, about_people, about_films, mentioned_people=(), menti
         data["articleSection"] = story.section.name
     if tags:
         data["keywords"] = [tag.name for tag in tags]
+    if corrections:
+        data["correction"] = [
+            {"@type": "CorrectionComment", "text": text, "datePublished": published.isoformat()}
+            for text, published in corrections
+        ]
     return data
 
 

@@ -10,7 +10,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from films.models import Credit, Film
 from newsroom import conditional
 from newsroom.sanitize import sanitize_html
-from newsroom.structured_data import website
+from newsroom.structured_data import breadcrumbs, website
 from people.models import Person
 
 from . import structured_data
@@ -231,7 +231,8 @@ class SectionView(ListView):
         return Article.objects.public().filter(section=self.section).select_related("section")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(section=self.section, **kwargs)
+        trail = breadcrumbs(("Home", "/"), (self.section.name, self.section.get_absolute_url()))
+        return super().get_context_data(section=self.section, json_ld=[trail], **kwargs)
 
 
 class TagView(ListView):
@@ -246,7 +247,8 @@ class TagView(ListView):
         return Article.objects.public().filter(tags=self.tag).select_related("section")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(tag=self.tag, **kwargs)
+        trail = breadcrumbs(("Home", "/"), (self.tag.name, self.tag.get_absolute_url()))
+        return super().get_context_data(tag=self.tag, json_ld=[trail], **kwargs)
 
 
 class SearchView(TemplateView):

@@ -100,3 +100,28 @@ def test_json_ld_cannot_be_broken_out_of(client, make_story, json_ld):
     response = client.get(story.get_absolute_url())
     assert "<script>alert(1)" not in response.content.decode()
     assert by_type(json_ld(response))["NewsArticle"]["headline"] == story.headline
+
+
+def test_section_page_has_breadcrumbs(client, seed, json_ld):
+    crumbs = by_type(json_ld(client.get("/section/movies/")))["BreadcrumbList"]["itemListElement"]
+    assert [crumb["name"] for crumb in crumbs] == ["Home", "Movies"]
+
+
+def test_corrections_are_described_as_correction_comments(seed):
+    from datetime import UTC, datetime
+
+    from articles.structured_data import news_article
+
+    data = news_article(
+        seed,
+        about_people=[],
+        about_films=[],
+        corrections=[("An earlier version misspelt Weithorn.", datetime(2024, 2, 8, tzinfo=UTC))],
+    )
+    assert data["correction"] == [
+        {
+            "@type": "CorrectionComment",
+            "text": "An earlier version misspelt Weithorn.",
+            "datePublished": "2024-02-08T00:00:00+00:00",
+        }
+    ]
