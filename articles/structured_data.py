@@ -1,6 +1,7 @@
 """schema.org descriptions of stories, for search engines (JSON-LD): NewsArticle and its BreadcrumbList."""
 
 from films.structured_data import film_thing
+from newsroom.images import share_images
 from newsroom.structured_data import absolute, breadcrumbs, default_image, publisher
 from people.structured_data import person_thing
 
@@ -25,7 +26,7 @@ def news_article(story, *, about_people, about_films, mentioned_people=(), menti
         "dateModified": max(story.updated_at, story.publish_at).isoformat(),
         "author": authors or [publisher()],
         "publisher": publisher(),
-        "image": [absolute(story.lead_image.url)] if story.lead_image else [default_image()],
+        "image": [absolute(url) for url in share_images(story.lead_image)] if story.lead_image else [default_image()],
         "inLanguage": "en",
         "isAccessibleForFree": True,
     }

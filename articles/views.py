@@ -179,6 +179,7 @@ class ArticleDetailView(DetailView):
             ),
             structured_data.story_breadcrumbs(story),
         ]
+        context["share_image"] = context["json_ld"][0]["image"][0]
         return context
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models.signals import post_save
 from imagekit import ImageSpec
 from imagekit.cachefiles import ImageCacheFile
-from pilkit.processors import ResizeToFit
+from pilkit.processors import ResizeToFill, ResizeToFit
 
 WIDTHS = (320, 640, 960, 1280)
 FORMATS = {"webp": ("WEBP", "image/webp"), "jpeg": ("JPEG", "image/jpeg")}
@@ -34,9 +34,27 @@ def _spec(width, image_format):
 SPECS = {(width, key): _spec(width, image_format) for width in WIDTHS for key, (image_format, _) in FORMATS.items()}
 
 
+def _share_spec(width, height):
+    return type(
+        f"ShareCrop{width}x{height}",
+        (ImageSpec,),
+        {"processors": [ResizeToFill(width, height)], "format": "JPEG", "options": {"quality": 82}},
+    )
+
+
+# Crops for search engines and social cards: Google asks for 16:9, 4:3 and 1:1, at least 1200 px wide.
+SHARE_SIZES = ((1200, 675), (1200, 900), (1200, 1200))
+SHARE_SPECS = {size: _share_spec(*size) for size in SHARE_SIZES}
+
+
 def renditions(image):
     """Every rendition of an ImageFieldFile, as imagekit cache files."""
-    return [ImageCacheFile(spec(source=image)) for spec in SPECS.values()]
+    return [ImageCacheFile(spec(source=image)) for spec in (*SPECS.values(), *SHARE_SPECS.values())]
+
+
+def share_images(image):
+    """URLs of the 16:9, 4:3 and 1:1 crops, widest aspect first (the first suits og:image)."""
+    return [ImageCacheFile(SHARE_SPECS[size](source=image)).url for size in SHARE_SIZES]
 
 
 def register_renditions(model, field_name):

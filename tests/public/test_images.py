@@ -112,3 +112,15 @@ def test_article_lead_image_upload_is_validated_in_the_admin(admin_form):
     form = admin_form(Article, {"headline": "x", "slug": "x"}, {"lead_image": SimpleUploadedFile("a.png", b"nope")})
     assert not form.is_valid()
     assert "Upload a valid image" in str(form.errors["lead_image"])
+
+
+def test_search_engines_get_16_9_4_3_and_1_1_crops(make_story, client, json_ld):
+    story = make_story(lead_image=jpeg(2000, 1500), lead_image_alt="Crops")
+    response = client.get(story.get_absolute_url())
+    [article] = [block for block in json_ld(response) if block["@type"] == "NewsArticle"]
+    sizes = []
+    for url in article["image"]:
+        with default_storage.open(url.split("/media/", 1)[1]) as file, Image.open(file) as image:
+            sizes.append(image.size)
+    assert sizes == [(1200, 675), (1200, 900), (1200, 1200)]
+    assert f'<meta property="og:image" content="{article["image"][0]}">' in response.content.decode()

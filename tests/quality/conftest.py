@@ -10,6 +10,7 @@ PAGES = {
     "title": "/titles/connescence/",
     "series": "/titles/the-king-of-queens/",
     "section": "/section/movies/",
+    "tag": "/tag/casting/",
     "search": "/search/?q=bacon&person=kevin-bacon",
     "empty-search": "/search/?q=zzzz&published_after=nonsense",
     "404": "/no-such-page/",
