@@ -1,13 +1,13 @@
 from itertools import groupby
 
 from django.apps import apps
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Greatest
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 
 from newsroom import conditional
+from newsroom.pagination import page_of
 from people.models import Person
 
 from . import structured_data
@@ -26,7 +26,7 @@ def public_stories_about(film):
 
 
 class FilmDetailView(DetailView):
-    """A title: 4 queries (title with last-change times, credits with people, story count and page)."""
+    """A title: 3 queries (title with last-change times, credits with people, a page of stories)."""
 
     model = Film
     template_name = "films/film_detail.html"
@@ -69,7 +69,7 @@ class FilmDetailView(DetailView):
             group = list(group)
             context["crew"].append((group[0].get_role_display(), group))
         stories = public_stories_about(film).select_related("section").order_by("-publish_at", "-id")
-        page = Paginator(stories, STORIES_PER_PAGE).get_page(self.request.GET.get("page"))
+        page = page_of(stories, self.request, STORIES_PER_PAGE)
         context.update(page_obj=page, stories=page.object_list, is_paginated=page.has_other_pages())
         context["json_ld"] = [structured_data.film_page(film, credits=credits)]
         return context

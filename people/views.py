@@ -1,13 +1,13 @@
 from itertools import groupby
 
 from django.apps import apps
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Greatest
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 
 from newsroom import conditional
+from newsroom.pagination import page_of
 
 from . import structured_data
 from .models import Person, Relationship
@@ -26,7 +26,7 @@ def public_stories_about(person):
 
 
 class PersonDetailView(DetailView):
-    """A person: 5 queries (person with last-change times, filmography, relationships, story count and page)."""
+    """A person: 4 queries (person with last-change times, filmography, relationships, a page of stories)."""
 
     model = Person
     template_name = "people/person_detail.html"
@@ -77,7 +77,7 @@ class PersonDetailView(DetailView):
             for rel in Relationship.objects.involving(person).select_related("person", "other")
         ]
         stories = public_stories_about(person).select_related("section").order_by("-publish_at", "-id")
-        page = Paginator(stories, STORIES_PER_PAGE).get_page(self.request.GET.get("page"))
+        page = page_of(stories, self.request, STORIES_PER_PAGE)
         context.update(page_obj=page, stories=page.object_list, is_paginated=page.has_other_pages())
         context["json_ld"] = [structured_data.person_page(person, relationships=context["relationships"])]
         return context

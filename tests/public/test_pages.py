@@ -109,3 +109,12 @@ def test_server_error_uses_the_500_page(client, db, monkeypatch):
     response = client.get("/")
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()
+
+
+def test_section_pages_past_the_end_are_not_found_and_nonsense_means_the_first(client, make_story, section):
+    make_story(headline="Only story")
+    assert client.get(section.get_absolute_url() + "?page=2").status_code == 404
+    assert client.get(section.get_absolute_url() + "?page=99999999999999999999").status_code == 404
+    response = client.get(section.get_absolute_url() + "?page=abc")
+    assert [s.headline for s in response.context["stories"]] == ["Only story"]
+    assert 'rel="next"' not in response.content.decode()
