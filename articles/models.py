@@ -1,7 +1,11 @@
+from functools import lru_cache
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.signals import setting_changed
 from django.db import models
 from django.db.models import Q
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
@@ -76,6 +80,21 @@ class Source(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+
+@lru_cache(maxsize=20_000)
+def story_url(day, slug):
+    """A story's dated address, memoised like newsroom.models.slug_url (story lists ask for dozens)."""
+    return reverse(
+        "articles:detail",
+        kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": slug},
+    )
+
+
+@receiver(setting_changed)
+def _forget_story_urls(setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        story_url.cache_clear()
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -158,11 +177,7 @@ class Article(Timestamped):
         return timezone.localdate(self.publish_at or self.created_at or timezone.now())
 
     def get_absolute_url(self):
-        day = self.local_publish_date
-        return reverse(
-            "articles:detail",
-            kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
-        )
+        return story_url(self.local_publish_date, self.slug)
 
     def clean(self):
         super().clean()
