@@ -1,11 +1,17 @@
+from functools import lru_cache
+
 import reversion
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.signals import setting_changed
 from django.db import models
 from django.db.models import Q
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
 from films.models import Credit, Film
+from newsroom.links import slug_url
 from newsroom.models import SlugManager, Timestamped
 from people.models import Person
 
@@ -28,7 +34,7 @@ class Section(models.Model):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return slug_url("articles:section", self.slug)
 
 
 class Tag(models.Model):
@@ -47,7 +53,7 @@ class Tag(models.Model):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+        return slug_url("articles:tag", self.slug)
 
 
 class Source(models.Model):
@@ -76,6 +82,21 @@ class Source(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+
+@lru_cache(maxsize=20_000)
+def story_url(day, slug):
+    """A story's dated address, memoised like newsroom.models.slug_url (story lists ask for dozens)."""
+    return reverse(
+        "articles:detail",
+        kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": slug},
+    )
+
+
+@receiver(setting_changed)
+def _forget_story_urls(setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        story_url.cache_clear()
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -118,7 +139,11 @@ class Article(Timestamped):
         Film, blank=True, related_name="linked_articles", help_text="Titles the story is about beyond its credits."
     )
 
-    lead_image = models.ImageField(upload_to="articles/%Y/%m/", blank=True)
+    lead_image = models.ImageField(
+        upload_to="articles/%Y/%m/", blank=True, width_field="lead_image_width", height_field="lead_image_height"
+    )
+    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     lead_image_caption = models.CharField(max_length=500, blank=True)
     lead_image_credit = models.CharField(max_length=200, blank=True)
     lead_image_alt = models.CharField("lead image alt text", max_length=300, blank=True)
@@ -164,11 +189,14 @@ class Article(Timestamped):
         return timezone.localdate(self.publish_at or self.created_at or timezone.now())
 
     def get_absolute_url(self):
-        day = self.local_publish_date
-        return reverse(
-            "articles:detail",
-            kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
-        )
+        return story_url(self.local_publish_date, self.slug)
+
+    def clean(self):
+        super().clean()
+        if self.lead_image and not self.lead_image_alt.strip():
+            raise ValidationError(
+                {"lead_image_alt": "Describe the lead image for readers who cannot see it (alt text is required)."}
+            )
 
     def is_public(self, *, at=None):
         at = at or timezone.now()

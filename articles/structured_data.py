@@ -1,35 +1,17 @@
-"""schema.org descriptions of stories, for search engines (JSON-LD)."""
+"""schema.org descriptions of stories, for search engines (JSON-LD): NewsArticle and its BreadcrumbList."""
 
-from django.conf import settings
-
-
-def absolute(url):
-    return f"{settings.SITE_URL}{url}"
-
-
-def person_thing(person):
-    thing = {"@type": "Person", "name": person.name, "url": absolute(person.get_absolute_url())}
-    if person.same_as:
-        thing["sameAs"] = person.same_as
-    return thing
+from films.structured_data import film_thing
+from newsroom.images import share_images
+from newsroom.structured_data import absolute, breadcrumbs, default_image, publisher
+from people.structured_data import person_thing
 
 
-def film_thing(film):
-    thing = {
-        "@type": "TVSeries" if film.is_series else "Movie",
-        "name": film.title,
-        "url": absolute(film.get_absolute_url()),
-    }
-    if film.same_as:
-        thing["sameAs"] = film.same_as
-    return thing
+def news_article(story, *, about_people, about_films, mentioned_people=(), mentioned_films=(), tags=()):
+    """Credited people and titles are what the story is about; direct links without a credit are mentions.
 
-
-def publisher():
-    return {"@type": "NewsMediaOrganization", "name": settings.SITE_NAME, "url": settings.SITE_URL + "/"}
-
-
-def news_article(story, *, people, films, tags=()):
+    Reads the story's prefetched authors and corrections.
+    """
+    url = absolute(story.get_absolute_url())
     authors = [
         {"@type": "Person", "name": author.get_full_name() or author.get_username()} for author in story.authors.all()
     ]
@@ -41,14 +23,22 @@ def news_article(story, *, people, films, tags=()):
         "@type": "NewsArticle",
         "headline": story.headline[:110],
         "description": story.dek,
-        "mainEntityOfPage": absolute(story.get_absolute_url()),
-        "url": absolute(story.get_absolute_url()),
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
         "datePublished": story.publish_at.isoformat() if story.publish_at else None,
         "dateModified": modified.isoformat(),
         "author": authors or [publisher()],
         "publisher": publisher(),
-        "about": [person_thing(p) for p in people] + [film_thing(f) for f in films],
+        "image": [absolute(url) for url in share_images(story.lead_image)] if story.lead_image else [default_image()],
+        "inLanguage": "en",
+        "isAccessibleForFree": True,
     }
+    about = [person_thing(p) for p in about_people] + [film_thing(f) for f in about_films]
+    mentions = [person_thing(p) for p in mentioned_people] + [film_thing(f) for f in mentioned_films]
+    if about:
+        data["about"] = about
+    if mentions:
+        data["mentions"] = mentions
     if story.section:
         data["articleSection"] = story.section.name
     if tags:
@@ -58,6 +48,12 @@ def news_article(story, *, people, films, tags=()):
             {"@type": "CorrectionComment", "datePublished": correction.at.isoformat(), "text": correction.note}
             for correction in corrections
         ]
-    if story.lead_image:
-        data["image"] = [absolute(story.lead_image.url)]
     return data
+
+
+def story_breadcrumbs(story):
+    trail = [("Home", "/")]
+    if story.section:
+        trail.append((story.section.name, story.section.get_absolute_url()))
+    trail.append((story.headline, story.get_absolute_url()))
+    return breadcrumbs(*trail)

@@ -1,85 +1,200 @@
-from django.db.models import F, Prefetch, Value
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.db.models import DateTimeField, F, Prefetch, Q, Value, Window, prefetch_related_objects
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.views.generic import DetailView, ListView
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.generic import DetailView, ListView, TemplateView
 
-from films.models import Film
+from films.models import Credit, Film
+from newsroom import conditional
+from newsroom.pagination import CountlessPaginationMixin
+from newsroom.sanitize import sanitize_html
+from newsroom.structured_data import breadcrumbs, website
 from people.models import Person
 
 from . import previews, structured_data
-from .models import Article, ArticleCredit, ArticleSource, Section, Tag
+from .filters import StorySearchFilter
+from .linking import link_mentions
+from .models import Article, ArticleSource, Section, Tag
+
+# What the story page reads of each credited person and title; the rest of their columns stay in the database.
+CREDIT_FIELDS = (
+    "role",
+    "character",
+    *(f"person__{name}" for name in ("name", "slug", "imdb_id", "wikidata_id", "updated_at")),
+    *(
+        f"film__{name}"
+        for name in (
+            "title",
+            "slug",
+            "kind",
+            "year",
+            "end_year",
+            "release_status",
+            "imdb_id",
+            "wikidata_id",
+            "updated_at",
+        )
+    ),
+)
+STORY_PREFETCHES = (
+    Prefetch("source_links", queryset=ArticleSource.objects.select_related("source")),
+    Prefetch("authors", queryset=get_user_model().objects.only("username", "first_name", "last_name")),
+    "corrections",
+)
 
 
 def story_page_queryset():
-    """Everything a story page shows, in a fixed number of queries whatever the number of credits."""
-    return Article.objects.select_related("section").prefetch_related(
-        Prefetch(
-            "article_credits",
-            queryset=ArticleCredit.objects.select_related("credit__person", "credit__film"),
-        ),
-        Prefetch("source_links", queryset=ArticleSource.objects.select_related("source")),
-        "authors",
-        "corrections",
+    """A story with its section; story_page_context() reads the rest in a fixed number of queries."""
+    return Article.objects.select_related("section")
+
+
+def story_credits(story):
+    """The story's linked credits in its order, with their people and titles: one query, no link objects built."""
+    return list(
+        Credit.objects.filter(article_links__article=story)
+        .select_related("person", "film")
+        .only(*CREDIT_FIELDS)
+        .order_by("article_links__position", "article_links__id")
     )
 
 
 def story_labels(article):
     """A story's tags and the people and titles it links without a credit, read in one query.
 
-    Rows are (kind, name, slug, imdb_id, wikidata_id); one UNION keeps the story page within its query budget.
+    Rows are (kind, name, slug, imdb_id, wikidata_id, updated_at); one UNION keeps the story page within its
+    query budget.
     """
-    columns = ("label_kind", "label_name", "slug", "label_imdb", "label_wikidata")
+    columns = ("label_kind", "label_name", "slug", "label_imdb", "label_wikidata", "label_updated")
     tags = Tag.objects.filter(articles=article).annotate(
-        label_kind=Value("tag"), label_name=F("name"), label_imdb=Value(""), label_wikidata=Value("")
+        label_kind=Value("tag"),
+        label_name=F("name"),
+        label_imdb=Value(""),
+        label_wikidata=Value(""),
+        label_updated=Value(None, output_field=DateTimeField()),
     )
     people = Person.objects.filter(linked_articles=article).annotate(
-        label_kind=Value("person"), label_name=F("name"), label_imdb=F("imdb_id"), label_wikidata=F("wikidata_id")
+        label_kind=Value("person"),
+        label_name=F("name"),
+        label_imdb=F("imdb_id"),
+        label_wikidata=F("wikidata_id"),
+        label_updated=F("updated_at"),
     )
     films = Film.objects.filter(linked_articles=article).annotate(
-        label_kind=Value("title"), label_name=F("title"), label_imdb=F("imdb_id"), label_wikidata=F("wikidata_id")
+        label_kind=Value("title"),
+        label_name=F("title"),
+        label_imdb=F("imdb_id"),
+        label_wikidata=F("wikidata_id"),
+        label_updated=F("updated_at"),
     )
     querysets = [qs.values_list(*columns).order_by() for qs in (tags, people, films)]
     return list(querysets[0].union(*querysets[1:], all=True))
 
 
-class HomeView(ListView):
-    template_name = "articles/home.html"
-    context_object_name = "stories"
+class HomeView(TemplateView):
+    """The front page: the newest stories on top, then each section's latest. One query."""
 
-    def get_queryset(self):
-        return Article.objects.public().select_related("section")[:20]
+    template_name = "articles/home.html"
+    top_count = 5
+    per_section = 4
+    # Sections are ranked among the newest stories only, so the home page costs the same with a million stories.
+    recent_count = 500
+
+    def get_context_data(self, **kwargs):
+        newest_first = [F("publish_at").desc(), F("id").desc()]
+        recent = Article.objects.public().order_by(*newest_first).values("pk")[: self.recent_count]
+        stories = list(
+            Article.objects.filter(pk__in=recent)
+            .select_related("section")
+            .annotate(
+                overall_rank=Window(RowNumber(), order_by=newest_first),
+                section_rank=Window(RowNumber(), partition_by=F("section_id"), order_by=newest_first),
+            )
+            .filter(Q(overall_rank__lte=self.top_count) | Q(section_rank__lte=self.top_count + self.per_section))
+            .order_by("-publish_at", "-id")
+        )
+        top = [story for story in stories if story.overall_rank <= self.top_count]
+        shown = {story.pk for story in top}
+        sections = {}
+        for story in stories:
+            if story.section and story.pk not in shown:
+                group = sections.setdefault(story.section, [])
+                if len(group) < self.per_section:
+                    group.append(story)
+        return super().get_context_data(
+            lead=top[0] if top else None,
+            top_stories=top[1:],
+            section_blocks=sorted(sections.items(), key=lambda item: (item[0].position, item[0].name)),
+            json_ld=[website()],
+            **kwargs,
+        )
 
 
 class ArticleDetailView(DetailView):
+    """A story: 6 queries (story with section, credits with people and titles, sources, byline, corrections, labels)."""
+
     template_name = "articles/article_detail.html"
     context_object_name = "story"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(story_page_queryset().public(), slug=self.kwargs["slug"])
+        return get_object_or_404(Article.objects.public().select_related("section"), slug=self.kwargs["slug"])
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
+        self.object = story = self.get_object()
         # A story reached by an old or mistyped date lives at its one canonical address.
-        if request.path != self.object.get_absolute_url():
-            return redirect(self.object.get_absolute_url(), permanent=True)
-        return self.render_to_response(self.get_context_data(object=self.object))
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(story_context(self.object))
-        context["json_ld"] = structured_data.news_article(
-            self.object, people=context["story_people"], films=context["story_films"], tags=context["tags"]
+        if request.path != story.get_absolute_url():
+            return redirect(story.get_absolute_url(), permanent=True)
+        page = story_page_context(story)
+        # The page changes when the story, a correction, or any person or title it shows is edited;
+        # a 304 skips the rendering.
+        shown = [*page["story_people"], *page["story_films"]]
+        return conditional.respond(
+            request,
+            last_modified=conditional.newest(
+                story.updated_at,
+                story.publish_at,
+                *(correction.at for correction in page["corrections"]),
+                *(thing.updated_at for thing in shown),
+            ),
+            key=f"story:{story.pk}",
+            render=lambda: self.render_to_response(self.get_context_data(object=story, **page)),
         )
-        return context
+
+
+def story_page_context(story):
+    """Everything the story template shows, for the public page and for previews alike."""
+    prefetch_related_objects([story], *STORY_PREFETCHES)
+    context = {"story": story, **story_context(story, credits=story_credits(story))}
+    context["corrections"] = list(story.corrections.all())
+    context["body"] = mark_safe(
+        link_mentions(
+            sanitize_html(story.body),
+            [(p.name, p.get_absolute_url()) for p in context["story_people"]]
+            + [(f.title, f.get_absolute_url()) for f in context["story_films"]],
+        )
+    )
+    context["json_ld"] = [
+        structured_data.news_article(
+            story,
+            about_people=context["credited_people"],
+            about_films=context["credited_films"],
+            mentioned_people=context["linked_people"],
+            mentioned_films=context["linked_films"],
+            tags=context["tags"],
+        ),
+        structured_data.story_breadcrumbs(story),
+    ]
+    context["share_image"] = context["json_ld"][0]["image"][0]
+    return context
 
 
 def render_preview(request, story):
     """A story as readers would see it, for someone allowed to see it early; never indexed."""
-    context = {"story": story, "object": story, "preview": True, **story_context(story)}
-    context["json_ld"] = structured_data.news_article(
-        story, people=context["story_people"], films=context["story_films"], tags=context["tags"]
-    )
+    context = {"object": story, "preview": True, **story_page_context(story)}
     response = TemplateResponse(request, "articles/article_detail.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
@@ -96,28 +211,41 @@ def shared_preview(request, pk, token):
     return render_preview(request, story)
 
 
-def story_context(story):
+def story_context(story, *, credits):
     """What the story template needs beyond the story itself: tags, and its people and titles, deduplicated."""
-    credits = [link.credit for link in story.article_credits.all()]
-    people = {credit.person.slug: credit.person for credit in credits}
-    films = {credit.film.slug: credit.film for credit in credits}
-    tags = []
-    for kind, name, slug, imdb_id, wikidata_id in story_labels(story):
+    credited_people = {credit.person.slug: credit.person for credit in credits}
+    credited_films = {credit.film.slug: credit.film for credit in credits}
+    tags, linked_people, linked_films = [], {}, {}
+    for kind, name, slug, imdb_id, wikidata_id, updated_at in story_labels(story):
         if kind == "tag":
             tags.append(Tag(name=name, slug=slug))
-        elif kind == "person":
-            people.setdefault(slug, Person(name=name, slug=slug, imdb_id=imdb_id, wikidata_id=wikidata_id))
-        else:
-            films.setdefault(slug, Film(title=name, slug=slug, imdb_id=imdb_id, wikidata_id=wikidata_id))
+        elif kind == "person" and slug not in credited_people:
+            linked_people[slug] = Person(
+                name=name, slug=slug, imdb_id=imdb_id, wikidata_id=wikidata_id, updated_at=updated_at
+            )
+        elif kind == "title" and slug not in credited_films:
+            linked_films[slug] = Film(
+                title=name, slug=slug, imdb_id=imdb_id, wikidata_id=wikidata_id, updated_at=updated_at
+            )
+    credit_groups = {}
+    for credit in credits:
+        credit_groups.setdefault(credit.film.slug, (credit.film, []))[1].append(credit)
     return {
         "credits": credits,
+        "credit_groups": list(credit_groups.values()),
         "tags": sorted(tags, key=lambda tag: tag.name),
-        "story_people": list(people.values()),
-        "story_films": list(films.values()),
+        "credited_people": list(credited_people.values()),
+        "credited_films": list(credited_films.values()),
+        "linked_people": list(linked_people.values()),
+        "linked_films": list(linked_films.values()),
+        "story_people": [*credited_people.values(), *linked_people.values()],
+        "story_films": [*credited_films.values(), *linked_films.values()],
     }
 
 
-class SectionView(ListView):
+class SectionView(CountlessPaginationMixin, ListView):
+    """A section's stories, newest first: 2 queries (section, page)."""
+
     template_name = "articles/section.html"
     context_object_name = "stories"
     paginate_by = 20
@@ -127,10 +255,13 @@ class SectionView(ListView):
         return Article.objects.public().filter(section=self.section).select_related("section")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(section=self.section, **kwargs)
+        trail = breadcrumbs(("Home", "/"), (self.section.name, self.section.get_absolute_url()))
+        return super().get_context_data(section=self.section, json_ld=[trail], **kwargs)
 
 
-class TagView(ListView):
+class TagView(CountlessPaginationMixin, ListView):
+    """A tag's stories, newest first: 2 queries (tag, page)."""
+
     template_name = "articles/tag.html"
     context_object_name = "stories"
     paginate_by = 20
@@ -140,4 +271,42 @@ class TagView(ListView):
         return Article.objects.public().filter(tags=self.tag).select_related("section")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(tag=self.tag, **kwargs)
+        trail = breadcrumbs(("Home", "/"), (self.tag.name, self.tag.get_absolute_url()))
+        return super().get_context_data(tag=self.tag, json_ld=[trail], **kwargs)
+
+
+class SearchView(TemplateView):
+    """Search: the section list, one query per tag/person/title filter given, then count and page."""
+
+    template_name = "articles/search.html"
+    paginate_by = 20
+
+    def get_context_data(self, **kwargs):
+        search = StorySearchFilter(
+            self.request.GET or None, queryset=Article.objects.public().select_related("section")
+        )
+        paginator = Paginator(search.qs, self.paginate_by)
+        page = paginator.get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        cleaned = search.form.cleaned_data if search.is_bound else {}
+        published = cleaned.get("published")
+        return super().get_context_data(
+            search=search,
+            form=search.form,
+            page_obj=page,
+            stories=page.object_list,
+            is_paginated=page.has_other_pages(),
+            query_string=query.urlencode(),
+            searched=any(cleaned.get(name) for name in ("q", "section", "tag", "person", "title"))
+            or bool(cleaned.get("published") and (cleaned["published"].start or cleaned["published"].stop)),
+            active_filters=[
+                (label, cleaned[name])
+                for name, label in (("tag", "Tag"), ("person", "Person"), ("title", "Title"))
+                if cleaned.get(name)
+            ],
+            # Only dates that were understood go back into the form; a date input cannot show anything else.
+            published_after=timezone.localdate(published.start).isoformat() if published and published.start else "",
+            published_before=timezone.localdate(published.stop).isoformat() if published and published.stop else "",
+            **kwargs,
+        )

@@ -11,7 +11,11 @@ class Person(Timestamped):
     slug = models.SlugField(max_length=200, unique=True)
     birth_date = models.DateField(null=True, blank=True)
     bio = models.TextField("short bio", blank=True)
-    headshot = models.ImageField(upload_to="people/", blank=True)
+    headshot = models.ImageField(
+        upload_to="people/", blank=True, width_field="headshot_width", height_field="headshot_height"
+    )
+    headshot_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    headshot_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     headshot_credit = models.CharField(max_length=200, blank=True)
     headshot_alt = models.CharField("headshot alt text", max_length=300, blank=True)
     imdb_id = models.CharField("IMDb id", max_length=12, blank=True, validators=[imdb_name_id])

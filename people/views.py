@@ -1,21 +1,71 @@
 from itertools import groupby
 
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Greatest
+from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 
+from newsroom import conditional
+from newsroom.pagination import page_of
+
+from . import structured_data
 from .models import Person, Relationship
+
+STORIES_PER_PAGE = 20
+
+
+def public_stories_about(person):
+    """Every public story that credits or links the person, newest first (one row per story)."""
+    # people knows nothing of films or articles; it reaches them through the reverse relations they add.
+    Article = apps.get_model("articles", "Article")
+    ArticleCredit = apps.get_model("articles", "ArticleCredit")
+    through_credit = ArticleCredit.objects.filter(article=OuterRef("pk"), credit__person=person)
+    direct = Article.linked_people.through.objects.filter(article=OuterRef("pk"), person=person)
+    return Article.objects.public().filter(Exists(through_credit) | Exists(direct))
 
 
 class PersonDetailView(DetailView):
+    """A person: 4 queries (person with last-change times, filmography, relationships, a page of stories)."""
+
     model = Person
     template_name = "people/person_detail.html"
     context_object_name = "person"
 
+    def get_object(self, queryset=None):
+        Article = apps.get_model("articles", "Article")
+        stories = Article.objects.public().filter(
+            Q(article_credits__credit__person=OuterRef("pk")) | Q(linked_people=OuterRef("pk"))
+        )
+        films = apps.get_model("films", "Film").objects.filter(credits__person=OuterRef("pk"))
+        partners = Person.objects.filter(
+            Q(relationships__other=OuterRef("pk")) | Q(relationships_as_other__person=OuterRef("pk"))
+        )
+        queryset = Person.objects.annotate(
+            stories_changed=Subquery(
+                stories.annotate(changed=Greatest("updated_at", "publish_at"))
+                .order_by("-changed")
+                .values("changed")[:1]
+            ),
+            films_changed=Subquery(films.order_by("-updated_at").values("updated_at")[:1]),
+            partners_changed=Subquery(partners.order_by("-updated_at").values("updated_at")[:1]),
+        )
+        return get_object_or_404(queryset, slug=self.kwargs["slug"])
+
+    def get(self, request, *args, **kwargs):
+        self.object = person = self.get_object()
+        return conditional.respond(
+            request,
+            last_modified=conditional.newest(
+                person.updated_at, person.stories_changed, person.films_changed, person.partners_changed
+            ),
+            key=f"person:{person.pk}:{request.GET.get('page', '')}",
+            render=lambda: self.render_to_response(self.get_context_data(object=person)),
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         person = self.object
-        # people knows nothing of films or articles; it reaches them through the reverse relations they add.
         credits = person.credits.select_related("film").order_by("role", "-film__year", "film__title")
         Credit = apps.get_model("films", "Credit")
         role_names = dict(Credit.Role.choices)
@@ -26,12 +76,8 @@ class PersonDetailView(DetailView):
             (rel, rel.partner_of(person))
             for rel in Relationship.objects.involving(person).select_related("person", "other")
         ]
-        Article = apps.get_model("articles", "Article")
-        context["stories"] = (
-            Article.objects.public()
-            .filter(Q(article_credits__credit__person=person) | Q(linked_people=person))
-            .select_related("section")
-            .distinct()
-            .order_by("-publish_at")[:20]
-        )
+        stories = public_stories_about(person).select_related("section").order_by("-publish_at", "-id")
+        page = page_of(stories, self.request, STORIES_PER_PAGE)
+        context.update(page_obj=page, stories=page.object_list, is_paginated=page.has_other_pages())
+        context["json_ld"] = [structured_data.person_page(person, relationships=context["relationships"])]
         return context

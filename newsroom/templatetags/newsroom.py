@@ -1,8 +1,10 @@
 import json
 
 from django import template
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from newsroom.images import picture as describe_picture
 from newsroom.sanitize import sanitize_html
 
 register = template.Library()
@@ -18,6 +20,29 @@ def sanitize(html):
 
 @register.filter
 def json_ld(data):
-    """Render a dict as a schema.org JSON-LD script element, safe against </script> in any value."""
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_SCRIPT_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{payload}</script>')
+    """Render a dict (or a list of them) as schema.org JSON-LD script elements, safe against </script> in any value."""
+    if not data:
+        return ""
+    scripts = []
+    for item in data if isinstance(data, list | tuple) else [data]:
+        payload = json.dumps(item, ensure_ascii=False, separators=(",", ":")).translate(_JSON_SCRIPT_ESCAPES)
+        scripts.append(f'<script type="application/ld+json">{payload}</script>')
+    return mark_safe("\n".join(scripts))
+
+
+@register.inclusion_tag("includes/picture.html")
+def picture(image, *, alt, sizes="100vw", max_width=1280, lazy=True, css_class=""):
+    """A responsive <picture>: WebP and JPEG renditions, intrinsic width and height, lazy unless told otherwise."""
+    return {
+        "picture": describe_picture(image, max_width=max_width) if image else None,
+        "alt": alt,
+        "sizes": sizes,
+        "lazy": lazy,
+        "css_class": css_class,
+    }
+
+
+@register.filter
+def isotime(moment):
+    """A datetime as HTML's <time datetime> wants it: ISO 8601 to the second, with its offset."""
+    return timezone.localtime(moment).isoformat(timespec="seconds") if moment else ""

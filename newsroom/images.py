@@ -1,0 +1,154 @@
+"""Image renditions: every uploaded lead image, headshot and poster is cut to a few widths, as WebP and JPEG,
+plus 16:9, 4:3 and 1:1 crops for search engines and social cards.
+
+django-imagekit does the work: its specs resize and encode, its cache files store the results. Renditions are
+made when the model holding the image is saved. A page then only builds their URLs, from a name that depends
+on the source file and the rendition alone: no database query, no file access and no hashing per image.
+
+Two choices keep pages cheap:
+- the saving is hooked with a post_save receiver per model rather than imagekit's source groups, whose global
+  post_init receiver would run on every model instance the site loads (about 1 ms on a story page);
+- rendition names are "<dir>/<source name>/<key>.<ext>" instead of imagekit's hash of the pickled spec, which
+  costs about 0.1 ms per URL. Uploaded files never reuse a name (the storage adds a suffix), so a name is
+  never stale; change VERSION when the specs change.
+"""
+
+import logging
+import posixpath
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models.signals import post_save
+from imagekit import ImageSpec
+from imagekit.cachefiles import ImageCacheFile
+from pilkit.processors import ResizeToFill, ResizeToFit
+
+VERSION = 1
+WIDTHS = (320, 640, 960, 1280)
+FORMATS = {"webp": ("WEBP", "image/webp"), "jpeg": ("JPEG", "image/jpeg")}
+EXTENSIONS = {"WEBP": "webp", "JPEG": "jpg"}
+# Crops for search engines and social cards: Google asks for 16:9, 4:3 and 1:1, at least 1200 px wide.
+SHARE_SIZES = ((1200, 675), (1200, 900), (1200, 1200))
+
+logger = logging.getLogger(__name__)
+
+
+def rendition_name(source_name, key, image_format):
+    base = posixpath.splitext(source_name)[0]
+    return f"{settings.IMAGEKIT_CACHEFILE_DIR}/{base}/{key}-v{VERSION}.{EXTENSIONS[image_format]}"
+
+
+class Rendition(ImageSpec):
+    key = ""
+
+    def __init__(self, source):
+        super().__init__(source=source)
+        self.cachefile_storage = source.storage
+
+    @property
+    def cachefile_name(self):
+        return rendition_name(self.source.name, self.key, self.format)
+
+
+def _spec(key, processor, image_format, options):
+    return type(
+        f"Rendition_{key}",
+        (Rendition,),
+        {"key": key, "processors": [processor], "format": image_format, "options": options},
+    )
+
+
+SPECS = {
+    (width, key): _spec(
+        f"w{width}-{key}",
+        ResizeToFit(width=width, upscale=False),
+        image_format,
+        {"quality": 80} if image_format == "WEBP" else {"quality": 82, "progressive": True},
+    )
+    for width in WIDTHS
+    for key, (image_format, _) in FORMATS.items()
+}
+SHARE_SPECS = {
+    (width, height): _spec(f"share-{width}x{height}", ResizeToFill(width, height), "JPEG", {"quality": 82})
+    for width, height in SHARE_SIZES
+}
+
+
+def renditions(image):
+    """Every rendition of an ImageFieldFile, as imagekit cache files."""
+    return [ImageCacheFile(spec(source=image)) for spec in (*SPECS.values(), *SHARE_SPECS.values())]
+
+
+def register_renditions(model, field_name):
+    """Make the renditions of model.field_name when an instance is saved (called from AppConfig.ready)."""
+
+    def generate(sender, instance, raw=False, update_fields=None, **kwargs):
+        image = getattr(instance, field_name)
+        if raw or not image or (update_fields is not None and field_name not in update_fields):
+            return
+        try:
+            for rendition in renditions(image):
+                rendition.generate()  # a no-op when the file is already there
+        except OSError as error:  # Pillow's UnidentifiedImageError included
+            # The admin's form refuses broken images; this catches files saved around it, and keeps the save.
+            logger.warning("No renditions for %s %s (%s): %s", model._meta.label, instance.pk, image.name, error)
+
+    post_save.connect(generate, sender=model, weak=False, dispatch_uid=f"renditions:{model._meta.label}:{field_name}")
+
+
+def rendition_url(image, spec):
+    return image.storage.url(rendition_name(image.name, spec.key, spec.format))
+
+
+def share_images(image):
+    """URLs of the 16:9, 4:3 and 1:1 crops, widest aspect first (the first suits og:image)."""
+    return [rendition_url(image, SHARE_SPECS[size]) for size in SHARE_SIZES]
+
+
+def dimensions(image):
+    """Width and height as stored beside the image (width_field/height_field); the file is read only if missing."""
+    field = image.field
+    width = getattr(image.instance, field.width_field, None) if field.width_field else None
+    height = getattr(image.instance, field.height_field, None) if field.height_field else None
+    return (width, height) if width and height else (image.width, image.height)
+
+
+@dataclass(frozen=True)
+class Source:
+    mime_type: str
+    srcset: str
+
+
+@dataclass(frozen=True)
+class Picture:
+    """What a <picture> element needs: WebP and JPEG srcsets, the fallback src and the intrinsic size."""
+
+    sources: tuple
+    src: str
+    srcset: str
+    width: int
+    height: int
+
+
+def picture(image, *, max_width=WIDTHS[-1]):
+    """Describe the renditions of an ImageFieldFile up to max_width wide (never wider than the original)."""
+    original_width, original_height = dimensions(image)
+    steps = []  # (rendition width, actual pixel width)
+    for width in WIDTHS:
+        if width > max_width and steps:
+            break
+        steps.append((width, min(width, original_width)))
+        if width >= original_width:
+            break
+    srcsets = {
+        key: ", ".join(f"{rendition_url(image, SPECS[(width, key)])} {actual}w" for width, actual in steps)
+        for key in FORMATS
+    }
+    largest_width, largest_actual = steps[-1]
+    return Picture(
+        sources=(Source("image/webp", srcsets["webp"]),),
+        src=rendition_url(image, SPECS[(largest_width, "jpeg")]),
+        srcset=srcsets["jpeg"],
+        width=largest_actual,
+        height=round(original_height * largest_actual / original_width),
+    )

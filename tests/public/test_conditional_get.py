@@ -1,0 +1,51 @@
+"""Story, person and title pages say when they last changed, and answer 304 to a reader who has that version."""
+
+import pytest
+
+from films.models import Film
+from people.models import Person
+from tests.conftest import SEED_STORY_URL
+
+PAGES = [SEED_STORY_URL, "/people/kevin-bacon/", "/titles/connescence/"]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_page_carries_last_modified_and_etag(client, seed, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Last-Modified"]
+    assert response["ETag"].startswith('"')
+
+
+# A story knows its last change once its credits are read, so its 304 skips only the rendering.
+@pytest.mark.parametrize("url, queries", list(zip(PAGES, [6, 1, 1], strict=True)))
+def test_unchanged_page_answers_304(client, seed, url, queries, django_assert_num_queries):
+    first = client.get(url)
+    with django_assert_num_queries(queries):
+        again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+
+
+def test_renaming_a_person_changes_the_story_page_version(client, seed):
+    before = client.get(SEED_STORY_URL)["ETag"]
+    person = Person.objects.get(slug="kyra-sedgwick")
+    person.save()  # a later updated_at
+    Person.objects.filter(pk=person.pk).update(updated_at=person.updated_at.replace(year=person.updated_at.year + 1))
+    response = client.get(SEED_STORY_URL, HTTP_IF_NONE_MATCH=before)
+    assert response.status_code == 200
+    assert response["ETag"] != before
+
+
+def test_editing_a_title_changes_the_person_page_version(client, seed):
+    before = client.get("/people/kevin-bacon/")["ETag"]
+    film = Film.objects.get(slug="connescence")
+    Film.objects.filter(pk=film.pk).update(updated_at=film.updated_at.replace(year=2099))
+    assert client.get("/people/kevin-bacon/", HTTP_IF_NONE_MATCH=before).status_code == 200
+
+
+def test_a_new_story_changes_the_title_page_version(client, seed, make_story, make_credits):
+    before = client.get("/titles/connescence/")["ETag"]
+    story = make_story()
+    story.linked_films.add(Film.objects.get(slug="connescence"))
+    assert client.get("/titles/connescence/", HTTP_IF_NONE_MATCH=before).status_code == 200

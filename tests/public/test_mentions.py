@@ -1,0 +1,55 @@
+"""The first mention of each linked person or title in a story body links to its page."""
+
+from articles.linking import link_mentions
+from tests.conftest import SEED_STORY_URL
+
+BACON = ("Kevin Bacon", "/people/kevin-bacon/")
+FILM = ("Connescence", "/titles/connescence/")
+
+
+def test_links_only_the_first_mention():
+    html = link_mentions("<p>Kevin Bacon met Kevin Bacon.</p>", [BACON])
+    assert html == '<p><a class="mention" href="/people/kevin-bacon/">Kevin Bacon</a> met Kevin Bacon.</p>'
+
+
+def test_never_links_inside_an_existing_link_or_a_heading():
+    html = link_mentions(
+        '<h2>Kevin Bacon</h2><p><a href="https://example.com">Kevin Bacon</a> and Kevin Bacon</p>', [BACON]
+    )
+    assert html == (
+        '<h2>Kevin Bacon</h2><p><a href="https://example.com">Kevin Bacon</a> and '
+        '<a class="mention" href="/people/kevin-bacon/">Kevin Bacon</a></p>'
+    )
+
+
+def test_never_touches_attributes_or_partial_words():
+    html = link_mentions('<p><abbr title="Kevin Bacon">KB</abbr> Connescences and Connescence.</p>', [BACON, FILM])
+    assert html == (
+        '<p><abbr title="Kevin Bacon">KB</abbr> Connescences and '
+        '<a class="mention" href="/titles/connescence/">Connescence</a>.</p>'
+    )
+
+
+def test_longer_name_wins_over_a_name_it_contains():
+    html = link_mentions("<p>Kevin Bacon Jr and Kevin Bacon</p>", [("Kevin Bacon Jr", "/jr/"), BACON])
+    assert html == (
+        '<p><a class="mention" href="/jr/">Kevin Bacon Jr</a> and '
+        '<a class="mention" href="/people/kevin-bacon/">Kevin Bacon</a></p>'
+    )
+
+
+def test_keeps_entities_escaped():
+    html = link_mentions("<p>Bacon &amp; &lt;Kevin Bacon&gt;</p>", [BACON])
+    assert html == '<p>Bacon &amp; &lt;<a class="mention" href="/people/kevin-bacon/">Kevin Bacon</a>&gt;</p>'
+
+
+def test_names_with_regex_characters_are_literal():
+    html = link_mentions("<p>Se7en (1995) and Se.en</p>", [("Se7en (1995)", "/titles/se7en/"), ("Se.en", "/x/")])
+    assert '<a class="mention" href="/titles/se7en/">Se7en (1995)</a>' in html
+    assert '<a class="mention" href="/x/">Se.en</a>' in html
+
+
+def test_seed_story_links_its_people_and_titles_once_each(client, seed):
+    body = client.get(SEED_STORY_URL).context["body"]
+    for url in ("/people/kevin-bacon/", "/people/kyra-sedgwick/", "/titles/connescence/", "/titles/the-woodsman-2004/"):
+        assert body.count(f'class="mention" href="{url}"') == 1, url
