@@ -6,16 +6,27 @@ from newsroom.structured_data import absolute, breadcrumbs, default_image, publi
 from people.structured_data import person_thing
 
 
-def news_article(story, *, about_people, about_films, mentioned_people=(), mentioned_films=(), tags=()):
+def news_article(
+    story,
+    *,
+    about_people,
+    about_films,
+    mentioned_people=(),
+    mentioned_films=(),
+    tags=(),
+    authors=None,
+    corrections=None,
+):
     """Credited people and titles are what the story is about; direct links without a credit are mentions.
 
-    Reads the story's prefetched authors and corrections.
+    authors and corrections default to the story's own (one query each).
     """
     url = absolute(story.get_absolute_url())
     authors = [
-        {"@type": "Person", "name": author.get_full_name() or author.get_username()} for author in story.authors.all()
+        {"@type": "Person", "name": author.get_full_name() or author.get_username()}
+        for author in (story.authors.all() if authors is None else authors)
     ]
-    corrections = list(story.corrections.all())
+    corrections = list(story.corrections.all() if corrections is None else corrections)
     # Never before publication (a story edited while scheduled), and moved by every correction.
     modified = max(t for t in (story.updated_at, story.publish_at, *(c.at for c in corrections)) if t)
     data = {

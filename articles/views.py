@@ -1,6 +1,5 @@
-from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db.models import DateTimeField, F, Prefetch, Q, Value, Window, prefetch_related_objects
+from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -9,90 +8,20 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
-from films.models import Credit, Film
 from newsroom import conditional
 from newsroom.pagination import CountlessPaginationMixin
 from newsroom.sanitize import sanitize_html
 from newsroom.structured_data import breadcrumbs, website
-from people.models import Person
 
-from . import previews, structured_data
+from . import previews, story_page, structured_data
 from .filters import StorySearchFilter
 from .linking import link_mentions
-from .models import Article, ArticleSource, Section, Tag
-
-# What the story page reads of each credited person and title; the rest of their columns stay in the database.
-CREDIT_FIELDS = (
-    "role",
-    "character",
-    *(f"person__{name}" for name in ("name", "slug", "imdb_id", "wikidata_id", "updated_at")),
-    *(
-        f"film__{name}"
-        for name in (
-            "title",
-            "slug",
-            "kind",
-            "year",
-            "end_year",
-            "release_status",
-            "imdb_id",
-            "wikidata_id",
-            "updated_at",
-        )
-    ),
-)
-STORY_PREFETCHES = (
-    Prefetch("source_links", queryset=ArticleSource.objects.select_related("source")),
-    Prefetch("authors", queryset=get_user_model().objects.only("username", "first_name", "last_name")),
-    "corrections",
-)
+from .models import Article, Section, Tag
 
 
 def story_page_queryset():
     """A story with its section; story_page_context() reads the rest in a fixed number of queries."""
     return Article.objects.select_related("section")
-
-
-def story_credits(story):
-    """The story's linked credits in its order, with their people and titles: one query, no link objects built."""
-    return list(
-        Credit.objects.filter(article_links__article=story)
-        .select_related("person", "film")
-        .only(*CREDIT_FIELDS)
-        .order_by("article_links__position", "article_links__id")
-    )
-
-
-def story_labels(article):
-    """A story's tags and the people and titles it links without a credit, read in one query.
-
-    Rows are (kind, name, slug, imdb_id, wikidata_id, updated_at); one UNION keeps the story page within its
-    query budget.
-    """
-    columns = ("label_kind", "label_name", "slug", "label_imdb", "label_wikidata", "label_updated")
-    tags = Tag.objects.filter(articles=article).annotate(
-        label_kind=Value("tag"),
-        label_name=F("name"),
-        label_imdb=Value(""),
-        label_wikidata=Value(""),
-        label_updated=Value(None, output_field=DateTimeField()),
-    )
-    people = Person.objects.filter(linked_articles=article).annotate(
-        label_kind=Value("person"),
-        label_name=F("name"),
-        label_imdb=F("imdb_id"),
-        label_wikidata=F("wikidata_id"),
-        label_updated=F("updated_at"),
-    )
-    films = Film.objects.filter(linked_articles=article).annotate(
-        label_kind=Value("title"),
-        label_name=F("title"),
-        label_imdb=F("imdb_id"),
-        label_wikidata=F("wikidata_id"),
-        label_updated=F("updated_at"),
-    )
-    querysets = [qs.values_list(*columns).order_by() for qs in (tags, people, films)]
-    return list(querysets[0].union(*querysets[1:], all=True))
 
 
 class HomeView(TemplateView):
@@ -167,9 +96,7 @@ class ArticleDetailView(DetailView):
 
 def story_page_context(story):
     """Everything the story template shows, for the public page and for previews alike."""
-    prefetch_related_objects([story], *STORY_PREFETCHES)
-    context = {"story": story, **story_context(story, credits=story_credits(story))}
-    context["corrections"] = list(story.corrections.all())
+    context = {"story": story, **story_page.read(story)}
     context["body"] = mark_safe(
         link_mentions(
             sanitize_html(story.body),
@@ -185,6 +112,8 @@ def story_page_context(story):
             mentioned_people=context["linked_people"],
             mentioned_films=context["linked_films"],
             tags=context["tags"],
+            authors=context["authors"],
+            corrections=context["corrections"],
         ),
         structured_data.story_breadcrumbs(story),
     ]
@@ -209,38 +138,6 @@ def shared_preview(request, pk, token):
     story = get_object_or_404(story_page_queryset(), pk=pk)
     previews.record_use(link)
     return render_preview(request, story)
-
-
-def story_context(story, *, credits):
-    """What the story template needs beyond the story itself: tags, and its people and titles, deduplicated."""
-    credited_people = {credit.person.slug: credit.person for credit in credits}
-    credited_films = {credit.film.slug: credit.film for credit in credits}
-    tags, linked_people, linked_films = [], {}, {}
-    for kind, name, slug, imdb_id, wikidata_id, updated_at in story_labels(story):
-        if kind == "tag":
-            tags.append(Tag(name=name, slug=slug))
-        elif kind == "person" and slug not in credited_people:
-            linked_people[slug] = Person(
-                name=name, slug=slug, imdb_id=imdb_id, wikidata_id=wikidata_id, updated_at=updated_at
-            )
-        elif kind == "title" and slug not in credited_films:
-            linked_films[slug] = Film(
-                title=name, slug=slug, imdb_id=imdb_id, wikidata_id=wikidata_id, updated_at=updated_at
-            )
-    credit_groups = {}
-    for credit in credits:
-        credit_groups.setdefault(credit.film.slug, (credit.film, []))[1].append(credit)
-    return {
-        "credits": credits,
-        "credit_groups": list(credit_groups.values()),
-        "tags": sorted(tags, key=lambda tag: tag.name),
-        "credited_people": list(credited_people.values()),
-        "credited_films": list(credited_films.values()),
-        "linked_people": list(linked_people.values()),
-        "linked_films": list(linked_films.values()),
-        "story_people": [*credited_people.values(), *linked_people.values()],
-        "story_films": [*credited_films.values(), *linked_films.values()],
-    }
 
 
 class SectionView(CountlessPaginationMixin, ListView):
