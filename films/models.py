@@ -158,3 +158,26 @@ class Credit(models.Model):
     @property
     def is_cast(self):
         return self.role in self.CAST_ROLES
+
+
+class ImportCheckpoint(Timestamped):
+    """How far an IMDb dataset import got through one file, so an interrupted import resumes there."""
+
+    dataset = models.CharField(max_length=20)
+    file_name = models.CharField(max_length=255)
+    file_size = models.BigIntegerField()
+    file_mtime = models.BigIntegerField(help_text="Modification time, seconds since the epoch.")
+    options = models.CharField(max_length=500, blank=True, help_text="The filters the import ran with.")
+    lines_done = models.PositiveBigIntegerField(default=0, help_text="Lines of the file already written.")
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dataset", "file_name", "file_size", "file_mtime", "options"], name="import_checkpoint_unique"
+            )
+        ]
+
+    def __str__(self):
+        state = "finished" if self.finished_at else f"{self.lines_done:,} lines in"
+        return f"{self.file_name} ({state})"
