@@ -212,7 +212,7 @@ def read_lines(path, dataset, *, progress=None):
 
 
 def _imdb_number(value, prefix):
-    if len(value) < 3 or not value.startswith(prefix) or not value[2:].isdigit():
+    if len(value) < 9 or not value.startswith(prefix) or not value[2:].isdigit():  # 7 digits or more
         raise RowError(f"bad IMDb id {value[:40]!r} (expected {prefix}…)")
     return int(value[2:])
 

@@ -1,5 +1,6 @@
 """Import the IMDb datasets (name.basics, title.basics, title.principals) into people, titles and credits."""
 
+import argparse
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -11,7 +12,9 @@ def kinds(value):
     chosen = tuple(kind.strip() for kind in value.split(",") if kind.strip())
     unknown = sorted(set(chosen) - set(imdb.ALL_KINDS))
     if unknown:
-        raise ValueError(f"unknown title kind(s) {', '.join(unknown)}; known: {', '.join(imdb.ALL_KINDS)}")
+        raise argparse.ArgumentTypeError(
+            f"unknown title kind(s) {', '.join(unknown)}; known: {', '.join(imdb.ALL_KINDS)}"
+        )
     return chosen
 
 
