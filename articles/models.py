@@ -270,3 +270,6 @@ class Quote(models.Model):
         """Reads the prefetched speakers; the view prefetches them with the quotes."""
         names = [person.name for person in self.speakers.all()]
         return " and ".join(names) if names else self.speaker_name
+
+
+from .import_models import CreditSuggestion, StoryImport  # noqa: E402,F401  (story import, issue 5)
