@@ -33,7 +33,10 @@ PRONOUNS = {"he", "she", "they", "the actor", "the actress", "the star", "the di
 # Characters: "as a security guard named Stan", "Sedgwick's character Cynthia", "plays Stan", "as Stan".
 CHARACTER_NAME = r"(?P<character>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})"
 CHARACTER_PATTERNS = [
-    re.compile(rf"\bas (?:an? |the )?[\w ,-]{{0,60}}?\b(?:named|called) {CHARACTER_NAME}"),
+    re.compile(
+        rf"\b(?:as|play|plays|played|playing|portrays?|portraying) (?:an? |the )?[\w ,-]{{0,60}}?\b(?:named|called) "
+        rf"{CHARACTER_NAME}"
+    ),
     re.compile(rf"(?P<owner>[A-Z][\w'’-]+)(?:'s|’s) (?:character|role),? {CHARACTER_NAME}"),
     re.compile(rf"\b(?:plays|played|playing|portrays|portrayed|portraying|stars as|starring as) {CHARACTER_NAME}"),
     re.compile(rf"\b(?:in the role of|as) {CHARACTER_NAME}\b(?!['’]s)"),
@@ -48,7 +51,8 @@ COMMON_WORDS = set(
     over own people play right said same see she should so some still such take than that the their them then there
     these they thing think this those through time to together too two under up us very want was way we well were
     what when where which while who why will with without work world would year years yes yet you young your help
-    family friends home movie film series show season star stars story""".split()
+    family friends home movie film series show season star stars story monday tuesday wednesday thursday friday
+    saturday sunday january february march april may june july august september october november december""".split()
 )
 
 
@@ -228,10 +232,14 @@ class Suggestion:
     evidence: str = ""
 
 
-def find_characters(text, mentions):
-    """(person, character, film, evidence) for each character the text gives someone."""
+def find_characters(text, mentions, credits=()):
+    """(person, character, film, sentence) for each character the text gives someone.
+
+    The title is the one named in the same sentence; failing that, the one whose credit on file already has
+    that character, or lacks one; failing that, the first title the story names (usually its subject).
+    """
     found = []
-    main_film = max(mentions.films, key=lambda f: (len(mentions.films[f]), -mentions.first(f)), default=None)
+    subject = min(mentions.films, key=mentions.first, default=None)
     for pattern in CHARACTER_PATTERNS:
         for match in pattern.finditer(text):
             character = match["character"]
@@ -249,11 +257,18 @@ def find_characters(text, mentions):
             if not people:
                 continue
             person = max(people, key=lambda item: item[0])[1]  # the nearest name before the character
-            films = [f for f, spans in mentions.films.items() if any(start <= m.start < end for m in spans)]
-            film = films[0] if films else main_film
-            if film is None:
-                continue
-            found.append((person, character, film, text[start:end].strip()[:500]))
+            in_sentence = [f for f, spans in mentions.films.items() if any(start <= m.start < end for m in spans)]
+            acting = [c for c in credits if c.person_id == person.pk and c.role == Credit.Role.ACTOR]
+            same = [c.film for c in acting if c.character == character]
+            blank = [c.film for c in acting if not c.character]
+            if in_sentence:
+                film = in_sentence[0]
+            elif same or len(blank) == 1:
+                film = (same or blank)[0]
+            else:
+                film = subject
+            if film is not None:
+                found.append((person, character, film, text[start:end].strip()[:500]))
     return found
 
 
@@ -274,7 +289,7 @@ def suggest_credits(text, mentions):
             evidence=f"The story names {credit.person.name} and {credit.film.title}; the database holds this credit.",
         )
     extra = []
-    for person, character, film, sentence in find_characters(text, mentions):
+    for person, character, film, sentence in find_characters(text, mentions, on_file):
         evidence = f"“{sentence}”"
         same = [
             s for s in suggestions.values() if s.person == person and s.film == film and s.role == Credit.Role.ACTOR

@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 from newsroom.models import SlugManager, Timestamped
@@ -50,6 +51,10 @@ class Film(Timestamped):
     class Meta:
         ordering = ["title", "year"]
         verbose_name = "title"
+        indexes = [
+            # Story import finds titles in any letter case among every title on file.
+            models.Index(Lower("title"), name="film_title_lower"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["imdb_id"], condition=~Q(imdb_id=""), name="film_unique_imdb_id"),
             models.UniqueConstraint(
