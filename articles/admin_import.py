@@ -26,10 +26,13 @@ class StoryImportForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["raw_text"].required = False
+        if "raw_text" in self.fields:  # the add form; on the review page the text is read-only
+            self.fields["raw_text"].required = False
 
     def clean(self):
         cleaned = super().clean()
+        if self.instance.pk:
+            return cleaned
         upload = cleaned.get("upload")
         if upload:
             try:
@@ -148,6 +151,11 @@ class StoryImportAdmin(admin.ModelAdmin):
             messages.success(
                 request, f"Linked {len(confirm)} credit(s) to the story; rejected {len(reject)} suggestion(s)."
             )
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        # Decisions are not formset saves (save_formset hands them to story_import.decide); leave them out.
+        kept = [formset for formset in formsets if formset.model is not CreditSuggestion]
+        return super().construct_change_message(request, form, kept, add)
 
     def response_add(self, request, obj, post_url_continue=None):
         pending = obj.suggestions.count()
