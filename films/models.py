@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 
-from newsroom.models import SlugManager, Timestamped
+from newsroom.models import ImdbSlugManager, Timestamped
 from newsroom.validators import imdb_title_id, wikidata_id
 from people.models import Person
 
@@ -46,7 +46,7 @@ class Film(Timestamped):
     imdb_id = models.CharField("IMDb id", max_length=12, blank=True, validators=[imdb_title_id])
     wikidata_id = models.CharField("Wikidata id", max_length=16, blank=True, validators=[wikidata_id])
 
-    objects = SlugManager()
+    objects = ImdbSlugManager()
 
     class Meta:
         ordering = ["title", "year"]
@@ -70,7 +70,7 @@ class Film(Timestamped):
         return f"{self.title} ({self.year})" if self.year else self.title
 
     def natural_key(self):
-        return (self.slug,)
+        return (self.slug, self.imdb_id) if self.imdb_id else (self.slug,)
 
     def get_absolute_url(self):
         return reverse("films:detail", kwargs={"slug": self.slug})

@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from newsroom.models import SlugManager, Timestamped
+from newsroom.models import ImdbSlugManager, Timestamped
 from newsroom.validators import imdb_name_id, wikidata_id
 
 
@@ -17,7 +17,7 @@ class Person(Timestamped):
     imdb_id = models.CharField("IMDb id", max_length=12, blank=True, validators=[imdb_name_id])
     wikidata_id = models.CharField("Wikidata id", max_length=16, blank=True, validators=[wikidata_id])
 
-    objects = SlugManager()
+    objects = ImdbSlugManager()
 
     class Meta:
         ordering = ["name"]
@@ -33,7 +33,7 @@ class Person(Timestamped):
         return self.name
 
     def natural_key(self):
-        return (self.slug,)
+        return (self.slug, self.imdb_id) if self.imdb_id else (self.slug,)
 
     def get_absolute_url(self):
         return reverse("people:detail", kwargs={"slug": self.slug})
