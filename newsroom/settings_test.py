@@ -11,3 +11,8 @@ from .settings import *  # noqa: E402,F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+
+# A second Newsroom database, for the story-bundle tests: export from one, loaddata into the other.
+DATABASES["bundle_target"] = {**DATABASES["default"], "TEST": {}}  # noqa: F405
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["bundle_target"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_bundle_target"}  # noqa: F405

@@ -52,7 +52,7 @@ class Command(loaddata.Command):
                 f"{field}: {' '.join(m.rstrip('.') for m in messages)}"
                 for field, messages in error.message_dict.items()
             )
-            raise ValidationError(
-                f"Object {self.object_number} ({instance._meta.label}) is not valid: {problems}."
+            raise InvalidObject(
+                f"object {self.object_number} ({instance._meta.label}) is not valid: {problems}."
             ) from None
         return super().save_obj(obj)
