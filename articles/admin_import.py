@@ -91,6 +91,9 @@ class StoryImportAdmin(admin.ModelAdmin):
     readonly_fields = ["draft", "found_in_text", "file_name", "created_by", "created_at"]
     show_full_result_count = False
 
+    class Media:
+        css = {"all": ["articles/admin_import.css"]}
+
     def get_queryset(self, request):
         pending = Q(suggestions__status=CreditSuggestion.Status.PENDING)
         return super().get_queryset(request).annotate(pending_count=Count("suggestions", filter=pending))
