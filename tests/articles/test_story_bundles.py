@@ -134,3 +134,16 @@ def test_a_malformed_fixture_fails_with_a_clear_message_and_loads_nothing(tmp_pa
 
     assert "broken.json" in str(failure.value) and "Nothing was loaded." in str(failure.value)
     assert not Person.objects.exists()  # the valid person before the bad object was rolled back too
+
+
+def test_dumpdata_with_natural_keys_round_trips_into_another_database(seed, tmp_path):
+    path = tmp_path / "everything.json"
+    call_command(
+        "dumpdata", "people", "films.film", "films.credit", "articles", "--natural-foreign", "--natural-primary",
+        "--exclude", "articles.storyimport", "--exclude", "articles.creditsuggestion", "--output", str(path),
+    )  # fmt: skip
+
+    load(path)
+
+    assert counts(OTHER) == counts("default")
+    assert credit_keys(OTHER) == credit_keys("default")
