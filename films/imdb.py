@@ -75,7 +75,7 @@ ROLES = {category: str(role) for category, role in ROLES.items()}
 ALL_KINDS = tuple(str(kind) for kind in Film.Kind.values)
 DEFAULT_BATCH_SIZE = 1_000_000
 MAX_REPORTED = 20
-BULK_MIN_ROWS = 50_000  # batches at least this big (and a quarter of the table) load in bulk mode
+BULK_MIN_ROWS = 50_000  # batches at least this big (and four times the table) load in bulk mode
 
 
 class DatasetError(Exception):
@@ -455,7 +455,7 @@ class Stage:
 
     @contextmanager
     def bulk_mode(self, model, *, rows):
-        """For a batch large beside its table (PostgreSQL only): drop the table's secondary indexes, unique
+        """For a batch at least four times its table (PostgreSQL only, e.g. a first import): drop the table's secondary indexes, unique
         constraints and foreign keys, write, then rebuild them, as PostgreSQL's "Populating a Database"
         advises; one sort per index beats a million index inserts and two million deferred key checks
         several times over. Yields whether it did so (the caller then cannot rely on ON CONFLICT). DDL is
@@ -467,7 +467,7 @@ class Stage:
             return
         with connection.cursor() as cursor:
             cursor.execute("SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = %s::regclass", [table])
-            if rows * 4 < cursor.fetchone()[0]:
+            if cursor.fetchone()[0] * 4 > rows:  # a big table: maintaining its indexes beats rebuilding them
                 yield False
                 return
             cursor.execute(
