@@ -1,9 +1,11 @@
 """The IMDb datasets (name.basics, title.basics, title.principals) into people, titles and credits.
 
-Each file is streamed line by line (gzip or plain), checked row by row, and written in batches: a
-batch goes into a temporary staging table (COPY on PostgreSQL, executemany on SQLite) and is merged
-into the real tables with one INSERT … ON CONFLICT keyed by IMDb ids, so a second run updates and
-never duplicates. Memory stays bounded by the batch size whatever the file size.
+Each file is streamed line by line (gzip or plain) and checked row by row; the rows stream into a
+temporary staging table (COPY on PostgreSQL, executemany on SQLite) and each batch is merged into the
+real tables with one INSERT … ON CONFLICT keyed by IMDb ids, so a second run updates and never
+duplicates. Nothing grows with the file in memory: rows pass through in chunks, and the sets of
+known and filtered-out ids are bitmaps (a few MB for all of IMDb). On PostgreSQL a batch that dwarfs
+the credit table (a first import) rebuilds that table's indexes and keys once instead of row by row.
 
 Resuming: outside --strict every batch commits together with an ImportCheckpoint recording how many
 lines of that file are in; a later run over the same file (same name, size, modification time and
@@ -99,10 +101,6 @@ class Filters:
 
     def signature(self):
         return f"kinds={','.join(sorted(self.kinds))};years={self.year_from}-{self.year_to};limit={self.limit}"
-
-    @property
-    def active(self):
-        return set(self.kinds) != set(ALL_KINDS) or self.year_from or self.year_to or self.limit
 
 
 @dataclass
@@ -298,12 +296,22 @@ def parse_principal(fields):
 
 
 class IdSet:
-    """IMDb id numbers as a bitmap: a few MB for every id IMDb has, where a set of strings would take GBs."""
+    """IMDb id numbers as a bitmap: a few MB for every id IMDb has, where a set of strings would take GBs.
+
+    Numbers beyond the bitmap's reach (IMDb's are below 10^8 today) go to a plain set, so a malformed
+    file with a huge id cannot make the bitmap allocate gigabytes.
+    """
+
+    BITMAP_LIMIT = 1 << 28  # 32 MB of bitmap at most
 
     def __init__(self):
         self.bits = bytearray()
+        self.beyond = set()
 
     def add(self, number):
+        if number >= self.BITMAP_LIMIT:
+            self.beyond.add(number)
+            return
         byte = number >> 3
         if byte >= len(self.bits):
             self.bits.extend(bytes(byte - len(self.bits) + 1 + (1 << 16)))
@@ -311,7 +319,9 @@ class IdSet:
 
     def __contains__(self, number):
         byte = number >> 3
-        return byte < len(self.bits) and bool(self.bits[byte] & (1 << (number & 7)))
+        if byte < len(self.bits):
+            return bool(self.bits[byte] & (1 << (number & 7)))
+        return number in self.beyond
 
     @classmethod
     def in_database(cls, model):

@@ -282,3 +282,12 @@ def test_bench_generator_writes_files_the_importer_accepts(db, tmp_path):
     assert Person.objects.count() == 30 and Film.objects.count() == 10
     assert Credit.objects.count() > 50  # random picks may repeat a person in a role on one title
     assert sorted(os.listdir(tmp_path)) == ["name.basics.tsv.gz", "title.basics.tsv.gz", "title.principals.tsv.gz"]
+
+
+def test_id_sets_keep_huge_ids_out_of_the_bitmap():
+    ids = imdb.IdSet()
+    ids.add(102)
+    ids.add(99_999_999_999)
+
+    assert 102 in ids and 99_999_999_999 in ids and 103 not in ids
+    assert len(ids.bits) < 100_000
