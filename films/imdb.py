@@ -578,7 +578,8 @@ def import_datasets(
     """Import the given files ({"names": path, "titles": path, "principals": path}, any subset).
 
     Malformed rows are reported and skipped (or, with strict, abort everything with the database
-    unchanged). A progress bar goes to progress_stream when given. Returns an ImportSummary; raises DatasetError for a file that cannot be read at all.
+    unchanged). A progress bar goes to progress_stream when given. Returns an ImportSummary; raises
+    DatasetError for a file that cannot be read at all (wrong header, truncated or corrupt gzip).
     """
     filters = filters or Filters()
     summary = ImportSummary()
