@@ -426,7 +426,7 @@ class Stage:
         # The same predicate as the partial unique index, so both databases can use it.
         return f"NOT ({alias}.{_q('imdb_id')} = '')"
 
-    def merge_names(self, *, now):
+    def merge_names(self, *, now, rows):
         table = _q(Person._meta.db_table)
         pick = "DISTINCT ON (nconst)" if self.postgres else ""
         order = "ORDER BY nconst, line DESC" if self.postgres else "WHERE 1 ORDER BY line"
@@ -438,10 +438,10 @@ class Stage:
             DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at
             WHERE {table}.name <> excluded.name
         """
-        with connection.cursor() as cursor:
+        with self.bulk_mode(Person, rows=rows, keep_unique=True), connection.cursor() as cursor:
             cursor.execute(sql, [now, now])
 
-    def merge_titles(self, *, now):
+    def merge_titles(self, *, now, rows):
         table = _q(Film._meta.db_table)
         pick = "DISTINCT ON (tconst)" if self.postgres else ""
         order = "ORDER BY tconst, line DESC" if self.postgres else "WHERE 1 ORDER BY line"
@@ -460,15 +460,16 @@ class Stage:
         """
         if not self.postgres:  # SQLite has no row-value IS DISTINCT FROM; IS NOT compares NULLs the same way
             sql = sql.replace("IS DISTINCT FROM", "IS NOT")
-        with connection.cursor() as cursor:
+        with self.bulk_mode(Film, rows=rows, keep_unique=True), connection.cursor() as cursor:
             cursor.execute(sql, [now, now])
 
     @contextmanager
-    def bulk_mode(self, model, *, rows):
+    def bulk_mode(self, model, *, rows, keep_unique=False):
         """For a batch at least four times its table (PostgreSQL only, e.g. a first import): drop the table's secondary indexes, unique
         constraints and foreign keys, write, then rebuild them, as PostgreSQL's "Populating a Database"
         advises; one sort per index beats a million index inserts and two million deferred key checks
-        several times over. Yields whether it did so (the caller then cannot rely on ON CONFLICT). DDL is
+        several times over. Yields whether it did so (the caller then cannot rely on ON CONFLICT unless it asked
+        to keep_unique, which leaves unique constraints and indexes in place). DDL is
         transactional, so an interruption rolls the drops back too; the table is locked meanwhile.
         """
         table = model._meta.db_table
@@ -488,8 +489,8 @@ class Stage:
             indexes = cursor.fetchall()
             cursor.execute(
                 """SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
-                   WHERE conrelid = %s::regclass AND contype IN ('u', 'f') ORDER BY contype DESC""",
-                [table],
+                   WHERE conrelid = %s::regclass AND contype = ANY(%s) ORDER BY contype DESC""",
+                [table, ["f"] if keep_unique else ["u", "f"]],
             )
             constraints = cursor.fetchall()  # unique ones first, so they are rebuilt first
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # checks queued earlier in this transaction run now
@@ -705,9 +706,9 @@ def _import_file(*, dataset, path, filters, stage, strict, restart, batch_size, 
             if not batch.count:
                 break
             if dataset == NAMES:
-                stage.merge_names(now=now)
+                stage.merge_names(now=now, rows=batch.count)
             elif dataset == TITLES:
-                stage.merge_titles(now=now)
+                stage.merge_titles(now=now, rows=batch.count)
             else:
                 stage.merge_principals(rows=batch.count)
             result.written += batch.count
