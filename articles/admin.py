@@ -428,3 +428,6 @@ class SourceAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+from . import admin_import  # noqa: E402,F401  (story import screens, issue 5)

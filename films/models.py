@@ -1,8 +1,9 @@
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from newsroom.links import slug_url
-from newsroom.models import SlugManager, Timestamped
+from newsroom.models import ImdbSlugManager, Timestamped
 from newsroom.validators import imdb_title_id, wikidata_id
 from people.models import Person
 
@@ -47,11 +48,15 @@ class Film(Timestamped):
     imdb_id = models.CharField("IMDb id", max_length=12, blank=True, validators=[imdb_title_id])
     wikidata_id = models.CharField("Wikidata id", max_length=16, blank=True, validators=[wikidata_id])
 
-    objects = SlugManager()
+    objects = ImdbSlugManager()
 
     class Meta:
         ordering = ["title", "year"]
         verbose_name = "title"
+        indexes = [
+            # Story import finds titles in any letter case among every title on file.
+            models.Index(Lower("title"), name="film_title_lower"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["imdb_id"], condition=~Q(imdb_id=""), name="film_unique_imdb_id"),
             models.UniqueConstraint(
@@ -67,7 +72,7 @@ class Film(Timestamped):
         return f"{self.title} ({self.year})" if self.year else self.title
 
     def natural_key(self):
-        return (self.slug,)
+        return (self.slug, self.imdb_id) if self.imdb_id else (self.slug,)
 
     def get_absolute_url(self):
         return slug_url("films:detail", self.slug)
@@ -160,3 +165,26 @@ class Credit(models.Model):
     @property
     def is_cast(self):
         return self.role in self.CAST_ROLES
+
+
+class ImportCheckpoint(Timestamped):
+    """How far an IMDb dataset import got through one file, so an interrupted import resumes there."""
+
+    dataset = models.CharField(max_length=20)
+    file_name = models.CharField(max_length=255)
+    file_size = models.BigIntegerField()
+    file_mtime = models.BigIntegerField(help_text="Modification time, seconds since the epoch.")
+    options = models.CharField(max_length=500, blank=True, help_text="The filters the import ran with.")
+    lines_done = models.PositiveBigIntegerField(default=0, help_text="Lines of the file already written.")
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dataset", "file_name", "file_size", "file_mtime", "options"], name="import_checkpoint_unique"
+            )
+        ]
+
+    def __str__(self):
+        state = "finished" if self.finished_at else f"{self.lines_done:,} lines in"
+        return f"{self.file_name} ({state})"

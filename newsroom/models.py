@@ -13,6 +13,21 @@ class SlugManager(models.Manager.from_queryset(SlugQuerySet)):
     """Manager for models whose natural key is their slug (fixtures merge on it)."""
 
 
+class ImdbSlugQuerySet(SlugQuerySet):
+    def get_by_natural_key(self, slug, imdb_id=""):
+        """The IMDb id first, when the key carries one: another newsroom may know the same person by another slug."""
+        if imdb_id:
+            found = self.filter(imdb_id=imdb_id).first()
+            if found is not None:
+                return found
+            return self.get(slug=slug, imdb_id="")  # a slug held under another IMDb id is someone else
+        return self.get(slug=slug)
+
+
+class ImdbSlugManager(models.Manager.from_queryset(ImdbSlugQuerySet)):
+    """For people and titles: natural key (slug, IMDb id), fixtures merge on either."""
+
+
 class Timestamped(models.Model):
     """created_at/updated_at set by save(), so fixtures keep the times they carry (loaddata skips save())."""
 

@@ -16,3 +16,8 @@ PAGE_CACHE_SECONDS = 0  # tests that exercise the page cache turn it on themselv
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared memory: concurrent-save tests need SQLite to wait for a held lock, as it does in use.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+
+# A second Newsroom database, for the story-bundle tests: export from one, loaddata into the other.
+DATABASES["bundle_target"] = {**DATABASES["default"], "TEST": {}}  # noqa: F405
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["bundle_target"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_bundle_target"}  # noqa: F405

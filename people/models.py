@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import Q
 
 from newsroom.links import slug_url
-from newsroom.models import SlugManager, Timestamped
+from newsroom.models import ImdbSlugManager, Timestamped
 from newsroom.validators import imdb_name_id, wikidata_id
 
 
@@ -21,7 +21,7 @@ class Person(Timestamped):
     imdb_id = models.CharField("IMDb id", max_length=12, blank=True, validators=[imdb_name_id])
     wikidata_id = models.CharField("Wikidata id", max_length=16, blank=True, validators=[wikidata_id])
 
-    objects = SlugManager()
+    objects = ImdbSlugManager()
 
     class Meta:
         ordering = ["name"]
@@ -37,7 +37,7 @@ class Person(Timestamped):
         return self.name
 
     def natural_key(self):
-        return (self.slug,)
+        return (self.slug, self.imdb_id) if self.imdb_id else (self.slug,)
 
     def get_absolute_url(self):
         return slug_url("people:detail", self.slug)

@@ -1,0 +1,84 @@
+"""Import the IMDb datasets (name.basics, title.basics, title.principals) into people, titles and credits."""
+
+import argparse
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from films import imdb
+
+
+def kinds(value):
+    chosen = tuple(kind.strip() for kind in value.split(",") if kind.strip())
+    unknown = sorted(set(chosen) - set(imdb.ALL_KINDS))
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown title kind(s) {', '.join(unknown)}; known: {', '.join(imdb.ALL_KINDS)}"
+        )
+    return chosen
+
+
+def years(value):
+    start, _, end = value.partition("-")
+    return (int(start) if start else None, int(end) if end else None)
+
+
+class Command(BaseCommand):
+    help = (
+        "Import IMDb dataset files in their published layout (TSV, header row, \\N for null, gzip or plain). "
+        "Idempotent and resumable; malformed rows are reported and skipped unless --strict."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "directory", nargs="?", help="Folder holding name.basics.tsv[.gz], title.basics.tsv[.gz], …"
+        )
+        parser.add_argument("--names", help="Path of name.basics.tsv[.gz].")
+        parser.add_argument("--titles", help="Path of title.basics.tsv[.gz].")
+        parser.add_argument("--principals", help="Path of title.principals.tsv[.gz].")
+        parser.add_argument("--kinds", type=kinds, default=imdb.ALL_KINDS, help="Comma-separated title types.")
+        parser.add_argument("--years", type=years, default=(None, None), help="Year range, e.g. 1990-2020 or 2000-.")
+        parser.add_argument("--limit", type=int, help="Import at most this many titles (and their credits).")
+        parser.add_argument("--strict", action="store_true", help="Abort on the first bad row; nothing is written.")
+        parser.add_argument("--restart", action="store_true", help="Ignore checkpoints of earlier runs.")
+        parser.add_argument("--batch-size", type=int, default=imdb.DEFAULT_BATCH_SIZE)
+        parser.add_argument("--no-progress", action="store_true", help="No progress bar on stderr.")
+
+    def handle(self, *args, directory=None, **options):
+        paths = imdb.dataset_paths(directory) if directory else {}
+        for dataset in (imdb.NAMES, imdb.TITLES, imdb.PRINCIPALS):
+            if options[dataset]:
+                paths[dataset] = options[dataset]
+        if not paths:
+            raise CommandError("No dataset files: give a folder holding them, or --names/--titles/--principals.")
+        filters = imdb.Filters(
+            kinds=options["kinds"], year_from=options["years"][0], year_to=options["years"][1], limit=options["limit"]
+        )
+        try:
+            summary = imdb.import_datasets(
+                paths=paths,
+                filters=filters,
+                strict=options["strict"],
+                restart=options["restart"],
+                batch_size=options["batch_size"],
+                progress_stream=None if options["no_progress"] else sys.stderr,
+                log=self.log,
+            )
+        except imdb.DatasetError as error:
+            rolled_back = " Nothing was written (--strict)." if options["strict"] else ""
+            raise CommandError(f"{error}{rolled_back}") from None
+        if summary.problems:
+            self.stderr.write(f"{len(summary.problems)} row(s) reported above were skipped.")
+
+    def log(self, result):
+        for problem in result.problems:
+            self.stderr.write(f"  skipped {problem}")
+        more = result.malformed + result.unknown_ids - len(result.problems)
+        if more > 0:
+            self.stderr.write(f"  … and {more:,} more skipped rows in {result.path.name}")
+        resumed = f", resumed after line {result.resumed_from:,}" if result.resumed_from else ""
+        self.stdout.write(
+            f"{result.path.name}: {result.written:,} rows written, {result.filtered:,} left out by filters, "
+            f"{result.malformed:,} malformed, {result.unknown_ids:,} with unknown ids "
+            f"in {result.seconds:.1f} s{resumed}"
+        )
