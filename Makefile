@@ -66,8 +66,11 @@ serve: install
 lint: install-dev
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
+# Figures, not pass/fail: each prints ratios against a baseline measured in the same run.
 bench: install-dev
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/import_imdb.py
+	$(BIN)/python bench/admin_scale.py --credits $${BENCH_CREDITS:-1000000}
 
 clean:
 	rm -rf $(VENV) staticfiles .test-media .pytest_cache node_modules
