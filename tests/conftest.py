@@ -2,6 +2,7 @@
 
 import itertools
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -13,6 +14,8 @@ from people.models import Person
 
 SEED_STORY_SLUG = "kevin-bacon-and-kyra-sedgwick-join-hands-after-20-years"
 SEED_STORY_URL = f"/news/2024/02/07/{SEED_STORY_SLUG}/"
+# The scraped text the seed story was made from (a copy of shared/seed/connescence-story.txt).
+SEED_TEXT_FILE = Path(__file__).resolve().parent.parent / "articles" / "fixtures" / "connescence-story.txt"
 
 _counter = itertools.count(1)
 
@@ -124,6 +127,7 @@ def roles(db):
         import importlib
 
         importlib.import_module("articles.migrations.0003_editorial_groups").create_groups(apps, None)
+        importlib.import_module("articles.migrations.0007_story_import_permissions").grant(apps, None)
     return {group.name: group for group in Group.objects.filter(name__in=["Reporters", "Editors"])}
 
 

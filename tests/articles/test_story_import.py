@@ -12,9 +12,9 @@ from articles.import_models import CreditSuggestion
 from articles.models import Article, Source
 from articles.story_import import decide, import_story
 from films.models import Credit
-from tests.conftest import SEED_STORY_SLUG
+from tests.conftest import SEED_STORY_SLUG, SEED_TEXT_FILE
 
-SEED_TEXT_PATH = Path("/work/shared/seed/connescence-story.txt")
+SEED_TEXT_PATH = SEED_TEXT_FILE
 FIXTURE = Path(__file__).resolve().parents[2] / "articles" / "fixtures" / "connescence.json"
 
 STONE_STORY = """ date 2025-03-14 Advertisement

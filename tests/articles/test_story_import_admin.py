@@ -1,7 +1,5 @@
 """The admin import screens: paste or upload, review the suggestions, confirm some, get a draft with them."""
 
-from pathlib import Path
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -9,8 +7,9 @@ from django.urls import reverse
 from articles.import_models import CreditSuggestion, StoryImport
 from articles.story_import import import_story
 from films.models import Credit
+from tests.conftest import SEED_TEXT_FILE
 
-SEED_TEXT = Path("/work/shared/seed/connescence-story.txt").read_text(encoding="utf-8")
+SEED_TEXT = SEED_TEXT_FILE.read_text(encoding="utf-8")
 ADD_URL = reverse("admin:articles_storyimport_add")
 
 
@@ -115,3 +114,21 @@ def test_import_list_shows_how_many_suggestions_wait(editor_client, seed):
     response = editor_client.get(reverse("admin:articles_storyimport_changelist"))
 
     assert response.status_code == 200 and "Kevin Bacon and Kyra Sedgwick join hands" in response.content.decode()
+
+
+def test_a_reporter_imports_a_story_and_owns_its_draft(client, reporter, seed):
+    client.force_login(reporter)
+    assert client.get(ADD_URL).status_code == 200
+    client.post(ADD_URL, {"raw_text": SEED_TEXT, "section": seed.section.pk})
+    draft = StoryImport.objects.get().article
+    assert draft.created_by == reporter
+    assert draft.state == draft.State.DRAFT
+
+
+def test_an_editor_from_the_editors_group_confirms_suggestions(client, editor, seed):
+    story_import = import_story(text=SEED_TEXT, by=editor, section=seed.section)
+    stan = story_import.suggestions.get(character="Stan")
+    client.force_login(editor)
+    url = reverse("admin:articles_storyimport_change", args=[story_import.pk])
+    assert client.post(url, review_form(story_import, {stan.pk: "confirmed"})).status_code == 302
+    assert list(story_import.article.article_credits.values_list("credit__character", flat=True)) == ["Stan"]

@@ -1,15 +1,14 @@
 """In Chromium: an editor pastes the seed story, reviews the suggested credits, confirms some, gets a draft."""
 
-from pathlib import Path
-
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from articles.import_models import StoryImport
+from tests.conftest import SEED_TEXT_FILE
 
 pytestmark = pytest.mark.browser
 
-SEED_TEXT = Path("/work/shared/seed/connescence-story.txt").read_text(encoding="utf-8")
+SEED_TEXT = SEED_TEXT_FILE.read_text(encoding="utf-8")
 
 
 def test_editor_imports_the_seed_story_and_links_the_credits_she_confirms(
