@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from reversion.errors import RevertError
 
-from newsroom.admin_helpers import PreloadedAutocompleteMixin
+from newsroom.admin_helpers import AppendingFormSet, PreloadedAutocompleteMixin
 
 from . import previews, revisions, workflow
 from .forms import ArticleForm, WorkflowForm, check_workflow_inputs
@@ -52,6 +52,7 @@ class ArticleCreditInline(StoryPartInline, admin.TabularInline):
     """The story's linked credits. Type "bacon connescence" to find one; the + beside it adds a missing credit."""
 
     model = ArticleCredit
+    formset = AppendingFormSet
     fields = ["credit", "position"]
     autocomplete_fields = ["credit"]
     ordering = ["position", "id"]
@@ -63,6 +64,7 @@ class ArticleCreditInline(StoryPartInline, admin.TabularInline):
 
 class ArticleSourceInline(StoryPartInline, admin.TabularInline):
     model = ArticleSource
+    formset = AppendingFormSet
     fields = ["source", "credited_as", "position"]
     autocomplete_fields = ["source"]
     extra = 0

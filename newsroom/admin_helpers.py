@@ -5,6 +5,7 @@ from django.contrib.admin import ShowFacets
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import Max
 from django.utils.functional import cached_property
 
 
@@ -107,3 +108,19 @@ class LargeTableAdminMixin:
     show_full_result_count = False
     show_facets = ShowFacets.NEVER
     list_per_page = 50
+
+
+class AppendingFormSet(forms.BaseInlineFormSet):
+    """Rows added with their position left at 0 go after the existing ones, in the order they were added."""
+
+    def save_new(self, form, commit=True):
+        obj = super().save_new(form, commit=False)
+        if not obj.position:
+            if not hasattr(self, "_next_position"):
+                siblings = self.model._default_manager.filter(**{self.fk.name: self.instance})
+                self._next_position = (siblings.aggregate(last=Max("position"))["last"] or 0) + 1
+            obj.position, self._next_position = self._next_position, self._next_position + 1
+        if commit:
+            obj.save()
+            form.save_m2m()
+        return obj

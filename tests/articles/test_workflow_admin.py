@@ -309,3 +309,27 @@ def test_view_on_site_only_for_a_story_readers_can_see(client, make_draft, edito
     client.force_login(editor)
     assert "View on site" not in client.get(change_url(draft)).content.decode()
     assert "View on site" in client.get(change_url(live)).content.decode()
+
+
+def test_a_credit_added_without_a_position_goes_last_on_the_story(client, seed, editor, story_form):
+    from films.models import Credit
+
+    doug = Credit.objects.create(
+        film=Credit.objects.get(role="creator").film, person=Credit.objects.get(person__slug="kevin-james").person,
+        role=Credit.Role.ACTOR, character="Doug Heffernan",
+    )  # fmt: skip
+    client.force_login(editor)
+    _, data = story_form(client, seed)
+    new_row = int(data["article_credits-TOTAL_FORMS"])  # what "Add another linked credit" does
+    data.update(
+        {
+            "article_credits-TOTAL_FORMS": new_row + 1,
+            f"article_credits-{new_row}-credit": doug.pk,
+            f"article_credits-{new_row}-position": 0,
+            f"article_credits-{new_row}-article": seed.pk,
+        }
+    )
+    assert client.post(change_url(seed), data).status_code == 302
+    linked = list(seed.article_credits.order_by("position", "id").values_list("credit__character", flat=True))
+    assert len(linked) == 16
+    assert linked[-1] == "Doug Heffernan"
