@@ -7,7 +7,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from . import story_import
+from . import story_import, workflow
 from .import_models import CreditSuggestion, StoryImport
 from .models import Section
 from .story_text import parse_story
@@ -96,7 +96,13 @@ class StoryImportAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         pending = Q(suggestions__status=CreditSuggestion.Status.PENDING)
-        return super().get_queryset(request).annotate(pending_count=Count("suggestions", filter=pending))
+        imports = super().get_queryset(request).annotate(pending_count=Count("suggestions", filter=pending))
+        # Reporters see their own imports; editors everyone's (as with stories).
+        return imports if request.user.has_perm("articles.can_edit_any") else imports.filter(created_by=request.user)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or obj.article is None or workflow.may_edit(obj.article, request.user))
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -19,6 +20,7 @@ from django.utils.text import slugify
 from films.models import Credit, Film
 from people.models import Person
 
+from . import workflow
 from .import_models import CreditSuggestion, StoryImport
 from .models import Article, ArticleCredit, ArticleSource, Quote, Source
 from .story_text import SENTENCE_END, parse_story
@@ -395,9 +397,14 @@ def _add_quotes(article, parsed, sources):
 
 @transaction.atomic
 def decide(story_import, *, confirm=(), reject=(), by=None):
-    """Link the confirmed suggestions to the story (creating or completing their credits); mark the rejected."""
+    """Link the confirmed suggestions to the story (creating or completing their credits); mark the rejected.
+
+    Only someone who may edit the story may decide (its reporter while it is a draft, or an editor).
+    """
     now = timezone.now()
     article = story_import.article
+    if by is not None and not workflow.may_edit(article, by):
+        raise PermissionDenied("You may not change this story's linked credits.")
     chosen = story_import.suggestions.select_related("credit").filter(pk__in=[*confirm, *reject])
     position = max(article.article_credits.values_list("position", flat=True), default=0)
     for suggestion in chosen:
