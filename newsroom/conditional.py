@@ -8,14 +8,20 @@ from django.conf import settings
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 
+from newsroom import page_cache
+
 
 def respond(request, *, last_modified, key, render):
     """Answer 304 when the reader's copy is current, else render(); either way with Last-Modified and ETag.
 
     last_modified is the newest change to anything the page shows; key names the page (e.g. "story:42").
+    The site's edit generation (newsroom/page_cache.py) is folded in too: an edit the page's own times cannot
+    see (a credit fixed, a story unpublished from a list) still gives readers a fresh copy.
     """
-    timestamp = int(last_modified.timestamp())
-    etag = quote_etag(hashlib.blake2s(f"{release()}:{key}:{timestamp}".encode(), digest_size=12).hexdigest())
+    generation = page_cache.current_generation()
+    timestamp = int(max(last_modified.timestamp(), page_cache.generation_time(generation)))
+    digest = hashlib.blake2s(f"{release()}:{key}:{timestamp}:{generation}".encode(), digest_size=12)
+    etag = quote_etag(digest.hexdigest())
     response = get_conditional_response(request, etag=etag, last_modified=timestamp)
     if response is None:
         response = render()

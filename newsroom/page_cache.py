@@ -9,6 +9,7 @@ appears on cached pages at its time without any job running.
 
 import hashlib
 import time
+import uuid
 
 from django.apps import apps
 from django.conf import settings
@@ -28,17 +29,30 @@ def page_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
+def new_generation():
+    """A generation never repeats: it is the moment of the edit (plus noise), so a lost one cannot come back."""
+    return f"{time.time():.6f}-{uuid.uuid4().hex[:8]}"
+
+
+def generation_time(generation):
+    return float(generation.split("-", 1)[0])
+
+
+def current_generation(found=None):
+    """The site's edit generation; if the cache lost it, a new one (every cached page is then stale)."""
+    generation = found.get(GENERATION_KEY) if found is not None else page_cache().get(GENERATION_KEY)
+    if generation is None:
+        page_cache().add(GENERATION_KEY, new_generation(), timeout=None)
+        generation = page_cache().get(GENERATION_KEY)
+    return generation
+
+
 def bump_generation(**kwargs):
     """Signal receiver: something a public page may show has changed."""
     sender = kwargs.get("sender")
     if sender is not None and sender._meta.app_label not in CACHED_APPS and not sender._meta.auto_created:
         return
-    cache = page_cache()
-    cache.add(GENERATION_KEY, 0, timeout=None)
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # evicted between add and incr
-        cache.set(GENERATION_KEY, 1, timeout=None)
+    page_cache().set(GENERATION_KEY, new_generation(), timeout=None)
 
 
 def connect_signals():
@@ -70,7 +84,7 @@ class PageCacheMiddleware:
         cache = page_cache()
         key = "page-cache:" + hashlib.sha1(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
         found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY, 0)
+        generation = current_generation(found)
         entry = found.get(key)
         if entry is not None and entry[0] == generation:
             return self.replay(request, entry)

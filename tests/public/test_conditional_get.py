@@ -1,6 +1,9 @@
 """Story, person and title pages say when they last changed, and answer 304 to a reader who has that version."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from films.models import Film
 from people.models import Person
@@ -49,3 +52,32 @@ def test_a_new_story_changes_the_title_page_version(client, seed, make_story, ma
     story = make_story()
     story.linked_films.add(Film.objects.get(slug="connescence"))
     assert client.get("/titles/connescence/", HTTP_IF_NONE_MATCH=before).status_code == 200
+
+
+def test_unpublishing_an_older_story_refreshes_the_person_page_for_readers_who_have_it(
+    client, make_story, make_credits, editor
+):
+    from articles import workflow
+
+    credit = make_credits(1)[0]
+    older = make_story(headline="Older casting news", credits=[credit], publish_at=timezone.now() - timedelta(days=2))
+    make_story(headline="Newer casting news", credits=[credit])
+    url = credit.person.get_absolute_url()
+    first = client.get(url)
+    assert "Older casting news" in first.content.decode()
+    workflow.unpublish(older, by=editor)
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"], HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 200
+    assert "Older casting news" not in again.content.decode()
+
+
+def test_fixing_a_credit_refreshes_the_story_page_for_readers_who_have_it(client, seed):
+    from films.models import Credit
+
+    first = client.get(SEED_STORY_URL)
+    stan = Credit.objects.get(character="Stan")
+    stan.character = "Stanley"
+    stan.save()
+    again = client.get(SEED_STORY_URL, HTTP_IF_NONE_MATCH=first["ETag"], HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 200
+    assert "Stanley" in again.content.decode()
