@@ -128,3 +128,12 @@ def test_title_page_shows_cast_in_billing_order_crew_by_role_and_stories(client,
 def test_unknown_people_titles_and_stories_are_404(client, db):
     for url in ["/people/nobody/", "/titles/nothing/", "/news/2024/02/07/no-such-story/", "/news/2024/13/45/x/"]:
         assert client.get(url).status_code == 404
+
+
+def test_a_series_linked_without_a_credit_is_described_as_a_series(client, seed, make_film):
+    series = make_film(title="The Following", kind="tvSeries", year=2013)
+    seed.linked_films.add(series)
+    data = [block for block in json_ld(client.get(SEED_STORY_URL)) if block["@type"] == "NewsArticle"][0]
+    assert {"@type": "TVSeries", "name": "The Following"}.items() <= next(
+        thing for thing in data["mentions"] if thing["name"] == "The Following"
+    ).items()
