@@ -153,8 +153,8 @@ def available_moves(article, user):
     return [move for move in MOVES.values() if current in move.sources and may(user, move, article)]
 
 
-def publish_problems(article):
-    """Everything that stops a story being published, all at once, in the order the form shows the fields."""
+def publish_problems(article, *, at=None):
+    """Everything that stops a story being published (at `at`, default now), all at once, in form order."""
     problems = []
     if not article.headline.strip():
         problems.append("The headline is missing.")
@@ -178,6 +178,10 @@ def publish_problems(article):
     for link in incomplete:
         missing = "person" if not link.credit.person.name.strip() else "title"
         problems.append(f"Linked credit {link.credit} has no {missing} name.")
+    going_live = at or timezone.now()
+    if article.expire_at and article.expire_at <= going_live:
+        expiry = timezone.localtime(article.expire_at).strftime("%B %-d, %Y, %H:%M %Z")
+        problems.append(f"The expiry time ({expiry}) is not after the publication time: readers would never see it.")
     return problems
 
 
@@ -213,7 +217,7 @@ def move(article, name, *, by, comment="", at=None):
         if at is None or at <= now:
             raise ValidationError("Choose a publication time in the future to schedule the story.")
     if step.publishes:
-        problems = publish_problems(article)
+        problems = publish_problems(article, at=at if step.needs_time else now)
         if problems:
             raise ValidationError(problems)
 

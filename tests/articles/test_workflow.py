@@ -257,3 +257,14 @@ def test_events_are_newest_first(make_draft, reporter):
     workflow.submit(story, by=reporter)
     workflow.return_to_draft(story, by=reporter, comment="Not ready.")
     assert [e.action for e in WorkflowEvent.objects.filter(article=story)] == ["return_to_draft", "submit"]
+
+
+def test_a_story_cannot_be_published_or_scheduled_past_its_expiry(make_draft, editor):
+    story = make_draft(state=State.APPROVED, expire_at=timezone.now() - timedelta(hours=1))
+    with pytest.raises(ValidationError, match="expiry time"):
+        workflow.publish(story, by=editor)
+    story = make_draft(state=State.APPROVED, expire_at=timezone.now() + timedelta(hours=1))
+    with pytest.raises(ValidationError, match="expiry time"):
+        workflow.schedule(story, by=editor, at=timezone.now() + timedelta(days=2))
+    story.refresh_from_db()
+    assert story.state == State.APPROVED

@@ -293,3 +293,11 @@ def test_id_sets_keep_huge_ids_out_of_the_bitmap():
 
     assert 102 in ids and 99_999_999_999 in ids and 103 not in ids
     assert len(ids.bits) < 100_000
+
+
+def test_a_missing_or_directory_path_is_a_clear_error(db, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    for path in [tmp_path / "nowhere.tsv", tmp_path]:
+        with pytest.raises(CommandError, match="no such file"):
+            call_command("import_imdb", "--names", str(path), "--no-progress")

@@ -2,6 +2,7 @@
 
 import argparse
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -51,6 +52,9 @@ class Command(BaseCommand):
                 paths[dataset] = options[dataset]
         if not paths:
             raise CommandError("No dataset files: give a folder holding them, or --names/--titles/--principals.")
+        for dataset, path in paths.items():
+            if not Path(path).is_file():
+                raise CommandError(f"{path}: no such file (the {dataset} dataset). Nothing was imported.")
         filters = imdb.Filters(
             kinds=options["kinds"], year_from=options["years"][0], year_to=options["years"][1], limit=options["limit"]
         )

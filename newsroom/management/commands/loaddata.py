@@ -37,9 +37,9 @@ class Command(loaddata.Command):
         cause = error.__cause__ or error.__context__
         if cause is not None and str(cause) not in message:
             message = f"{message} {type(cause).__name__}: {cause}".strip()  # e.g. the JSON parser's line and column
-        if isinstance(error, ObjectDoesNotExist) or " has no " in message:
-            message = f"{message} ({MISSING_REFERENCE})."
-        return message
+        if isinstance(error, ObjectDoesNotExist) or isinstance(cause, ObjectDoesNotExist):
+            message = f"{message.rstrip('.')} ({MISSING_REFERENCE})"
+        return message.rstrip(".") + "."
 
     def save_obj(self, obj):
         self.object_number += 1
