@@ -39,6 +39,8 @@ class StoryImportForm(forms.ModelForm):
                 cleaned["raw_text"] = upload.read().decode("utf-8-sig")
             except UnicodeDecodeError:
                 raise forms.ValidationError("The upload is not UTF-8 text.") from None
+            if "\x00" in cleaned["raw_text"]:  # as the paste box refuses it (PostgreSQL cannot store it)
+                raise forms.ValidationError("The upload is not plain text: it contains NUL characters.")
             cleaned["file_name"] = upload.name
         if not (cleaned.get("raw_text") or "").strip():
             raise forms.ValidationError("Paste the story's text or upload it.")

@@ -149,3 +149,11 @@ def test_a_reporter_cannot_link_credits_to_someone_elses_published_story(client,
     with pytest.raises(PermissionDenied):
         story_import_module.decide(story_import, confirm=list(everything), by=reporter)
     assert not story.article_credits.exists()
+
+
+def test_an_upload_with_nul_characters_is_refused_with_a_message(editor_client, db):
+    upload = SimpleUploadedFile("story.txt", b"date 2024-02-07\nHeadline\x00here\n\nA paragraph.", "text/plain")
+    response = editor_client.post(ADD_URL, {"raw_text": "", "upload": upload})
+    assert response.status_code == 200
+    assert "NUL characters" in response.content.decode()
+    assert not StoryImport.objects.exists()
