@@ -7,7 +7,7 @@ from django.core.signals import setting_changed
 from django.db import models
 from django.db.models import Q
 from django.dispatch import receiver
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
 from films.models import Credit, Film
@@ -84,9 +84,13 @@ class Source(models.Model):
         return (self.slug,)
 
 
-@lru_cache(maxsize=20_000)
 def story_url(day, slug):
-    """A story's dated address, memoised like newsroom.models.slug_url (story lists ask for dozens)."""
+    """A story's dated address, memoised per script prefix (story lists ask for dozens); see newsroom.links."""
+    return _story_url(get_script_prefix(), day, slug)
+
+
+@lru_cache(maxsize=20_000)
+def _story_url(script_prefix, day, slug):
     return reverse(
         "articles:detail",
         kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": slug},
@@ -96,7 +100,7 @@ def story_url(day, slug):
 @receiver(setting_changed)
 def _forget_story_urls(setting, **kwargs):
     if setting == "ROOT_URLCONF":
-        story_url.cache_clear()
+        _story_url.cache_clear()
 
 
 class ArticleQuerySet(models.QuerySet):
