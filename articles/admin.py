@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from reversion.errors import RevertError
 
-from newsroom.admin_helpers import AppendingFormSet, PreloadedAutocompleteMixin
+from core.admin_helpers import AppendingFormSet, PreloadedAutocompleteMixin
 
 from . import previews, revisions, workflow
 from .forms import ArticleForm, WorkflowForm, check_workflow_inputs

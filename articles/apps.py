@@ -8,7 +8,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from newsroom.images import register_renditions
+        from core.images import register_renditions
 
         from . import navigation
 

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 
-from newsroom.admin_helpers import PreloadingForm
+from core.admin_helpers import PreloadingForm
 
 from .models import Article
 from .workflow import MOVES

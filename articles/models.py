@@ -5,14 +5,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.signals import setting_changed
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.dispatch import receiver
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
+from core.links import slug_url
+from core.models import SlugManager, Timestamped
 from films.models import Credit, Film
-from newsroom.links import slug_url
-from newsroom.models import SlugManager, Timestamped
 from people.models import Person
 
 
@@ -85,7 +85,7 @@ class Source(models.Model):
 
 
 def story_url(day, slug):
-    """A story's dated address, memoised per script prefix (story lists ask for dozens); see newsroom.links."""
+    """A story's dated address, memoised per script prefix (story lists ask for dozens); see core.links."""
     return _story_url(get_script_prefix(), day, slug)
 
 
@@ -110,6 +110,27 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(state=Article.State.PUBLISHED, publish_at__lte=at).filter(
             Q(expire_at__isnull=True) | Q(expire_at__gt=at)
         )
+
+    def scheduled(self, *, at=None):
+        """Published, with the publication time still ahead: the one definition of "scheduled"."""
+        return self.filter(state=Article.State.PUBLISHED, publish_at__gt=at or timezone.now())
+
+    def owned_by(self, user):
+        """A reporter's own stories: the one definition of "mine" (they created it or are in its byline)."""
+        bylined = Article.authors.through.objects.filter(user=user).values("article")
+        return self.filter(Q(created_by=user) | Q(pk__in=bylined))
+
+    def about_person(self, person):
+        """Stories that credit or link the person (one row per story)."""
+        through_credit = ArticleCredit.objects.filter(article=OuterRef("pk"), credit__person=person)
+        direct = Article.linked_people.through.objects.filter(article=OuterRef("pk"), person=person)
+        return self.filter(Exists(through_credit) | Exists(direct))
+
+    def about_title(self, film):
+        """Stories that credit or link the title (one row per story)."""
+        through_credit = ArticleCredit.objects.filter(article=OuterRef("pk"), credit__film=film)
+        direct = Article.linked_films.through.objects.filter(article=OuterRef("pk"), film=film)
+        return self.filter(Exists(through_credit) | Exists(direct))
 
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
@@ -201,6 +222,17 @@ class Article(Timestamped):
             raise ValidationError(
                 {"lead_image_alt": "Describe the lead image for readers who cannot see it (alt text is required)."}
             )
+
+    def is_scheduled(self, *, at=None):
+        """The instance form of ArticleQuerySet.scheduled()."""
+        at = at or timezone.now()
+        return self.state == self.State.PUBLISHED and self.publish_at is not None and self.publish_at > at
+
+    def is_owned_by(self, user):
+        """The instance form of ArticleQuerySet.owned_by(): a story not yet saved belongs to whoever writes it."""
+        if self.pk is None:
+            return True
+        return self.created_by_id == user.pk or self.authors.filter(pk=user.pk).exists()
 
     def is_public(self, *, at=None):
         at = at or timezone.now()

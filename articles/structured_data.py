@@ -1,7 +1,7 @@
 """schema.org descriptions of stories, for search engines (JSON-LD): NewsArticle and its BreadcrumbList."""
 
+from core.images import share_images
 from films.structured_data import film_thing
-from newsroom.images import share_images
 from newsroom.structured_data import absolute, breadcrumbs, default_image, publisher
 from people.structured_data import person_thing
 

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
+from core.sanitize import sanitize_html
 from newsroom import conditional
 from newsroom.pagination import CountlessPaginationMixin
-from newsroom.sanitize import sanitize_html
 from newsroom.structured_data import breadcrumbs, website
 
 from . import previews, story_page, structured_data

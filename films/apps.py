@@ -6,6 +6,6 @@ class FilmsConfig(AppConfig):
     verbose_name = "Films and series"
 
     def ready(self):
-        from newsroom.images import register_renditions
+        from core.images import register_renditions
 
         register_renditions(self.get_model("Film"), "poster")

@@ -2,9 +2,9 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
-from newsroom.links import slug_url
-from newsroom.models import ImdbSlugManager, Timestamped
-from newsroom.validators import imdb_title_id, wikidata_id
+from core.links import slug_url
+from core.models import ImdbSlugManager, Timestamped
+from core.validators import imdb_title_id, wikidata_id
 from people.models import Person
 
 

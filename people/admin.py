@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db.models import Q
 
-from newsroom.admin_helpers import LargeTableAdminMixin, PreloadedAutocompleteMixin
+from core.admin_helpers import LargeTableAdminMixin, PreloadedAutocompleteMixin
 
 from .models import Person, Relationship
 

@@ -6,6 +6,6 @@ class PeopleConfig(AppConfig):
     verbose_name = "People"
 
     def ready(self):
-        from newsroom.images import register_renditions
+        from core.images import register_renditions
 
         register_renditions(self.get_model("Person"), "headshot")

@@ -4,8 +4,8 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from newsroom.images import picture as describe_picture
-from newsroom.sanitize import sanitize_html
+from core.images import picture as describe_picture
+from core.sanitize import sanitize_html
 
 register = template.Library()
 
