@@ -5,7 +5,6 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
-from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -19,7 +18,6 @@ from core.admin_helpers import AppendingFormSet, PreloadedAutocompleteMixin
 from . import previews, revisions, workflow
 from .forms import ArticleForm, WorkflowForm, check_workflow_inputs
 from .models import Article, ArticleCredit, ArticleSource, PreviewLink, Quote, Section, Source, Tag
-from .views import render_preview, story_page_queryset
 
 # The history page shows this many of the newest events and revisions: a page's cost stays bounded.
 HISTORY_LENGTH = 200
@@ -96,7 +94,7 @@ class StatusFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         value, now = self.value(), timezone.now()
         if value == workflow.SCHEDULED:
-            return queryset.filter(state=Article.State.PUBLISHED, publish_at__gt=now)
+            return queryset.scheduled(at=now)
         if value == Article.State.PUBLISHED:
             return queryset.filter(state=Article.State.PUBLISHED, publish_at__lte=now)
         if value in Article.State.values:
@@ -171,8 +169,7 @@ class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
         stories = super().get_queryset(request)
         if request.user.has_perm("articles.can_edit_any"):
             return stories
-        mine = Article.authors.through.objects.filter(user=request.user).values("article")
-        return stories.filter(Q(created_by=request.user) | Q(pk__in=mine))
+        return stories.owned_by(request.user)
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and (obj is None or workflow.may_edit(obj, request.user))
@@ -282,7 +279,6 @@ class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
         view = self.admin_site.admin_view
         return [
             path("<int:pk>/workflow/", view(self.workflow_view), name="articles_article_workflow"),
-            path("<int:pk>/preview/", view(self.preview_view), name="articles_article_preview"),
             path("<int:pk>/share/", view(self.share_view), name="articles_article_share"),
             path("<int:pk>/history/<int:version_id>/", view(self.compare_view), name="articles_article_compare"),
             path("<int:pk>/history/<int:version_id>/revert/", view(self.revert_view), name="articles_article_revert"),
@@ -309,10 +305,6 @@ class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
             else:
                 self.take_move(request, story, action, request.POST)
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[story.pk]))
-
-    def preview_view(self, request, pk):
-        story = self.get_story_or_404(request, pk)
-        return render_preview(request, story_page_queryset().get(pk=story.pk))
 
     def share_view(self, request, pk):
         """Shareable preview links for one story: make one, see who has which, revoke."""

@@ -1,15 +1,11 @@
 """The editor's desk on the admin index: what needs someone's attention, one query per list."""
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from .models import Article, WorkflowEvent
 
 DESK_LENGTH = 10
-
-
-def _mine(user):
-    return Q(created_by=user) | Q(pk__in=Article.authors.through.objects.filter(user=user).values("article"))
 
 
 def desk(user):
@@ -24,15 +20,15 @@ def desk(user):
         )
     )
     if not user.has_perm("articles.can_edit_any"):
-        stories = stories.filter(_mine(user))
+        stories = stories.owned_by(user)
     return {
         "awaiting_review": list(stories.filter(state=Article.State.IN_REVIEW).order_by("updated_at")[:DESK_LENGTH]),
         "changes_requested": list(
             stories.filter(state=Article.State.CHANGES_REQUESTED).order_by("-updated_at")[:DESK_LENGTH]
         ),
-        "scheduled": list(
-            stories.filter(state=Article.State.PUBLISHED, publish_at__gt=now).order_by("publish_at")[:DESK_LENGTH]
+        "scheduled": list(stories.scheduled(at=now).order_by("publish_at")[:DESK_LENGTH]),
+        "my_drafts": list(
+            stories.owned_by(user).filter(state=Article.State.DRAFT).order_by("-updated_at")[:DESK_LENGTH]
         ),
-        "my_drafts": list(stories.filter(_mine(user), state=Article.State.DRAFT).order_by("-updated_at")[:DESK_LENGTH]),
         "recently_published": list(stories.public(at=now).order_by("-publish_at")[:DESK_LENGTH]),
     }

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.signals import setting_changed
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Min, OuterRef, Q
 from django.dispatch import receiver
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
@@ -103,6 +103,11 @@ def _forget_story_urls(setting, **kwargs):
         _story_url.cache_clear()
 
 
+def _one_level_out(value):
+    """A reference to an outer query, seen from one subquery deeper (the Exists() the about_* methods add)."""
+    return OuterRef(value) if isinstance(value, OuterRef) else value
+
+
 class ArticleQuerySet(models.QuerySet):
     def public(self, *, at=None):
         """The one definition of what a reader may see: published, past publish_at, not expired."""
@@ -115,19 +120,31 @@ class ArticleQuerySet(models.QuerySet):
         """Published, with the publication time still ahead: the one definition of "scheduled"."""
         return self.filter(state=Article.State.PUBLISHED, publish_at__gt=at or timezone.now())
 
+    def next_visibility_change(self, *, at=None):
+        """When a scheduled story next goes public or a public one expires; None if nothing is pending."""
+        at = at or timezone.now()
+        upcoming = self.aggregate(
+            publish=Min("publish_at", filter=Q(pk__in=self.scheduled(at=at).values("pk"))),
+            expire=Min("expire_at", filter=Q(state=Article.State.PUBLISHED, expire_at__gt=at)),
+        )
+        times = [t for t in upcoming.values() if t is not None]
+        return min(times) if times else None
+
     def owned_by(self, user):
         """A reporter's own stories: the one definition of "mine" (they created it or are in its byline)."""
         bylined = Article.authors.through.objects.filter(user=user).values("article")
         return self.filter(Q(created_by=user) | Q(pk__in=bylined))
 
     def about_person(self, person):
-        """Stories that credit or link the person (one row per story)."""
+        """Stories that credit or link the person (one row per story); person may be OuterRef("pk") in a subquery."""
+        person = _one_level_out(person)
         through_credit = ArticleCredit.objects.filter(article=OuterRef("pk"), credit__person=person)
         direct = Article.linked_people.through.objects.filter(article=OuterRef("pk"), person=person)
         return self.filter(Exists(through_credit) | Exists(direct))
 
     def about_title(self, film):
-        """Stories that credit or link the title (one row per story)."""
+        """Stories that credit or link the title (one row per story); film may be OuterRef("pk") in a subquery."""
+        film = _one_level_out(film)
         through_credit = ArticleCredit.objects.filter(article=OuterRef("pk"), credit__film=film)
         direct = Article.linked_films.through.objects.filter(article=OuterRef("pk"), film=film)
         return self.filter(Exists(through_credit) | Exists(direct))
@@ -215,6 +232,10 @@ class Article(Timestamped):
 
     def get_absolute_url(self):
         return story_url(self.local_publish_date, self.slug)
+
+    def get_preview_url(self):
+        """Where staff who may see the story read it as readers will (the reader's site serves it)."""
+        return reverse("articles:staff-preview", kwargs={"pk": self.pk})
 
     def clean(self):
         super().clean()

@@ -105,8 +105,7 @@ MOVES = {
 
 def status(article, *, at=None):
     """The story's state as an editor thinks of it: a published story with its time still ahead is "scheduled"."""
-    at = at or timezone.now()
-    if article.state == State.PUBLISHED and article.publish_at and article.publish_at > at:
+    if article.is_scheduled(at=at):
         return SCHEDULED
     return article.state
 
@@ -119,13 +118,6 @@ def status_label(article):
     return label
 
 
-def is_own(article, user):
-    """A reporter's own story: they created it or are in its byline."""
-    if not article.pk:
-        return True
-    return article.created_by_id == user.pk or article.authors.filter(pk=user.pk).exists()
-
-
 def may_edit(article, user):
     """Who may change a story's content: editors always, its reporter while it is a draft or sent back."""
     if not (user.is_active and user.is_staff):
@@ -134,7 +126,16 @@ def may_edit(article, user):
         return True
     if not user.has_perm("articles.change_article"):
         return False
-    return article.pk is None or (article.state in REPORTER_EDITABLE and is_own(article, user))
+    return article.pk is None or (article.state in REPORTER_EDITABLE and article.is_owned_by(user))
+
+
+def may_view(article, user):
+    """Who may see a story before readers do (preview, history): editors any story, reporters their own."""
+    if not (user.is_active and user.is_staff):
+        return False
+    if not (user.has_perm("articles.view_article") or user.has_perm("articles.change_article")):
+        return False
+    return user.has_perm("articles.can_edit_any") or article.is_owned_by(user)
 
 
 def may(user, move, article):
@@ -144,7 +145,7 @@ def may(user, move, article):
         return user.has_perm(move.permission)
     if user.has_perm("articles.can_edit_any"):
         return True
-    return user.has_perm("articles.change_article") and is_own(article, user)
+    return user.has_perm("articles.change_article") and article.is_owned_by(user)
 
 
 def available_moves(article, user):

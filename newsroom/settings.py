@@ -49,7 +49,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "newsroom.page_cache.PageCacheMiddleware",
+    "newsroom.public.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -73,8 +73,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "newsroom.context_processors.site",
-                "articles.navigation.navigation",
+                "newsroom.public.navigation.site",
             ],
         },
     },
@@ -115,7 +114,7 @@ else:
     }
 
 # Anonymous readers' pages are served whole from the cache for at most this long (0 turns it off);
-# every edit invalidates them at once, and scheduled stories appear on time (newsroom/page_cache.py).
+# every edit invalidates them at once, and scheduled stories appear on time (newsroom/public/page_cache.py).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_ALIAS = "default"
 

@@ -99,7 +99,7 @@ def test_500_page_renders_without_context_or_database():
 
 @override_settings(DEBUG=False)
 def test_server_error_uses_the_500_page(client, db, monkeypatch):
-    from articles import views
+    from newsroom.public.views import home as views
 
     def explode(*args, **kwargs):
         raise RuntimeError("boom")
