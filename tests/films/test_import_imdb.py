@@ -262,7 +262,7 @@ def test_bulk_mode_on_postgresql_rebuilds_every_index_and_key_it_set_aside(db, d
             return indexes + cursor.fetchall()
 
     before = schema()
-    monkeypatch.setattr(imdb, "BULK_MIN_ROWS", 1)
+    monkeypatch.setattr(imdb.bulk, "BULK_MIN_ROWS", 1)
     directory = dataset()
     run(directory, "--batch-size", "2")  # the first batch into an empty table, the next ones beside it
     run(directory, "--restart")
