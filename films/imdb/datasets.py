@@ -68,7 +68,8 @@ def fingerprint(path):
 def read_lines(path, dataset, *, progress=None):
     """Yield (line number, fields) for each data row; a bad header or a broken file raises DatasetError.
 
-    A line that is not UTF-8 comes as a RowError instead of fields, for the row checks to report.
+    A line that cannot become text for the database (not UTF-8, or holding a NUL byte, which
+    PostgreSQL refuses in any text) comes as a RowError instead of fields, for the row checks to report.
     """
     path = Path(path)
     with open(path, "rb") as raw:
@@ -100,6 +101,8 @@ def _check_header(path, dataset, header):
 
 
 def _fields(line):
+    if b"\0" in line:
+        return RowError("contains a NUL byte")
     try:
         text = line.decode("utf-8")
     except UnicodeDecodeError:

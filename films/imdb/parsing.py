@@ -87,7 +87,14 @@ def _character(value):
         raise RowError(f"characters is not a JSON list: {value[:60]!r}") from None
     if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
         raise RowError(f"characters is not a JSON list of names: {value[:60]!r}")
-    return " / ".join(names)[:300]
+    character = " / ".join(names)
+    if "\0" in character:  # a \u0000 escape: no database column takes it
+        raise RowError("characters contain a NUL character")
+    # Escaped tabs and line breaks are only spacing in a name; raw, they would split the staged row.
+    return " ".join(character.split())[:300] if _SPACING.intersection(character) else character[:300]
+
+
+_SPACING = frozenset("\t\n\r\v\f")
 
 
 def _id_number(value, prefix):

@@ -301,3 +301,35 @@ def test_a_missing_or_directory_path_is_a_clear_error(db, tmp_path):
     for path in [tmp_path / "nowhere.tsv", tmp_path]:
         with pytest.raises(CommandError, match="no such file"):
             call_command("import_imdb", "--names", str(path), "--no-progress")
+
+
+NUL_NAMES = [*NAMES, "nm0000777\tNul\x00 Byte\t\\N\t\\N\t\\N\t\\N"]
+NUL_TITLES = [*TITLES, "tt0777777\tmovie\tNul\x00 Title\tNul\x00 Title\t0\t2001\t\\N\t90\tDrama"]
+NUL_PRINCIPALS = [
+    *PRINCIPALS,
+    'tt1500001\t3\tnm0000102\tactor\t\\N\t["Nul\x00 Character"]',
+    'tt1500001\t4\tnm0000657\tactor\t\\N\t["Escaped \\u0000 Nul"]',
+    'tt1500001\t5\tnm0000657\tactor\t\\N\t["Tab\\tand\\nnewline"]',
+]
+
+
+def test_nul_bytes_in_every_dataset_are_reported_and_skipped_like_any_bad_row(db, dataset):
+    out, err = run(dataset(names=NUL_NAMES, titles=NUL_TITLES, principals=NUL_PRINCIPALS))
+
+    assert "name.basics.tsv.gz:5: contains a NUL byte" in err
+    assert "title.basics.tsv.gz:6: contains a NUL byte" in err
+    assert "title.principals.tsv.gz:8: contains a NUL byte" in err
+    assert "title.principals.tsv.gz:9: characters contain a NUL character" in err
+    assert "name.basics.tsv.gz: 3 rows written, 0 left out by filters, 1 malformed" in out
+    assert "title.principals.tsv.gz: 6 rows written, 1 left out by filters, 2 malformed" in out
+    assert Person.objects.count() == 3 and Film.objects.count() == 3
+    assert not [name for name in Person.objects.values_list("name", flat=True) if "\x00" in name]
+    # JSON escapes for tabs and newlines are valid names; they must not break the staging COPY.
+    assert Credit.objects.get(character__startswith="Tab").character == "Tab and newline"
+
+
+def test_strict_stops_at_a_nul_byte_with_one_message_and_the_database_unchanged(db, dataset):
+    with pytest.raises(CommandError, match=r"^title.basics.tsv.gz:6: contains a NUL byte\. Nothing was written"):
+        run(dataset(titles=NUL_TITLES), "--strict")
+
+    assert not Person.objects.exists() and not Film.objects.exists() and not ImportCheckpoint.objects.exists()

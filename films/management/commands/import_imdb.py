@@ -69,8 +69,10 @@ class Command(BaseCommand):
                 log=self.log,
             )
         except imdb.DatasetError as error:
-            rolled_back = " Nothing was written (--strict)." if options["strict"] else ""
-            raise CommandError(f"{error}{rolled_back}") from None
+            message = str(error)
+            if options["strict"]:
+                message += ("" if message.endswith(("?", ".")) else ".") + " Nothing was written (--strict)."
+            raise CommandError(message) from None
         if summary.problems:
             self.stderr.write(f"{len(summary.problems)} row(s) reported above were skipped.")
 
