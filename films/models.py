@@ -2,14 +2,17 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
+from core.hand_edits import HandEdited
 from core.links import slug_url
 from core.models import ImdbSlugManager, Timestamped
 from core.validators import imdb_title_id, wikidata_id
 from people.models import Person
 
 
-class Film(Timestamped):
+class Film(HandEdited, Timestamped):
     """A film or a TV series ("title" in newsroom speak)."""
+
+    IMPORTED_FIELDS = ("title", "kind", "year", "end_year", "release_status")  # what an IMDb import keeps up to date
 
     class Kind(models.TextChoices):
         # Keys are IMDb's titleType values, so imports map one to one.

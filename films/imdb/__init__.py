@@ -13,7 +13,7 @@ filters) re-reads those lines without writing them. With strict=True the whole i
 transaction and the first bad row aborts it, leaving the database as it was.
 
 The modules, in the order a row meets them: datasets (files, headers, lines), parsing (one row to
-values), rows (filters and problems of one file), staging (the staging tables), merge_records and
+values), rows (filters and problems of one file), kept_edits (hand edits an import meets), staging (the staging tables), merge_records and
 merge_credits (staged rows into the real tables, bulk for the big first load), importer (the run).
 """
 
@@ -23,7 +23,7 @@ from .importer import DEFAULT_BATCH_SIZE, import_datasets
 from .parsing import ROLES, parse_name, parse_principal, parse_title
 from .progress import Progress
 from .staging import Stage
-from .summary import ALL_KINDS, FileSummary, Filters, ImportSummary
+from .summary import ALL_KINDS, Conflict, FileSummary, Filters, ImportSummary
 
 __all__ = [
     "ALL_KINDS",
@@ -34,6 +34,7 @@ __all__ = [
     "PRINCIPALS",
     "ROLES",
     "TITLES",
+    "Conflict",
     "DatasetError",
     "FileSummary",
     "Filters",

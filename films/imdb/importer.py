@@ -28,17 +28,27 @@ class Options:
     filters: Filters = field(default_factory=Filters)
     strict: bool = False
     restart: bool = False
+    overwrite: bool = False
     batch_size: int = DEFAULT_BATCH_SIZE
     progress_stream: object = None
 
 
 def import_datasets(
-    *, paths, filters=None, strict=False, restart=False, batch_size=DEFAULT_BATCH_SIZE, progress_stream=None, log=None
+    *,
+    paths,
+    filters=None,
+    strict=False,
+    restart=False,
+    overwrite=False,
+    batch_size=DEFAULT_BATCH_SIZE,
+    progress_stream=None,
+    log=None,
 ):
     """Import the given files ({"names": path, "titles": path, "principals": path}, any subset).
 
     Malformed rows are reported and skipped (or, with strict, abort everything with the database
-    unchanged). A progress bar goes to progress_stream when given; log is called with each file's
+    unchanged). Fields an editor changed by hand keep the editor's value and are reported as conflicts
+    where IMDb's differs; overwrite gives IMDb's values instead and clears the marks. A progress bar goes to progress_stream when given; log is called with each file's
     summary as it finishes. Returns an ImportSummary; raises DatasetError for a file that cannot be
     read at all (wrong header, truncated or corrupt gzip).
     """
@@ -46,11 +56,12 @@ def import_datasets(
         filters=filters or Filters(),
         strict=strict,
         restart=restart,
+        overwrite=overwrite,
         batch_size=batch_size,
         progress_stream=progress_stream,
     )
     summary = ImportSummary()
-    stage = Stage()
+    stage = Stage(overwrite=overwrite)
     try:
         with transaction.atomic() if strict else nullcontext():
             _import_all(paths=paths, options=options, stage=stage, summary=summary, log=log)
@@ -106,9 +117,9 @@ def _import_file(*, dataset, path, options, stage, skipped_titles):
 
 
 def _checkpoint(*, dataset, path, options):
-    checkpoint, _ = ImportCheckpoint.objects.get_or_create(
-        dataset=dataset, options=options.filters.signature(), **fingerprint(path)
-    )
+    # An overwrite is another import of the same file: one finished without it must not count as done.
+    signature = options.filters.signature() + (";overwrite" if options.overwrite else "")
+    checkpoint, _ = ImportCheckpoint.objects.get_or_create(dataset=dataset, options=signature, **fingerprint(path))
     if options.restart:
         checkpoint.lines_done, checkpoint.finished_at = 0, None
     return checkpoint

@@ -25,6 +25,27 @@ ROLES = {
 }
 ROLES = {category: str(role) for category, role in ROLES.items()}
 
+# What each parse_* returns, in order: the staging column, its SQL type, the model field it fills.
+COLUMNS = {
+    NAMES: (("nconst", "text", "imdb_id"), ("name", "text", "name"), ("slug", "text", "slug")),
+    TITLES: (
+        ("tconst", "text", "imdb_id"),
+        ("title", "text", "title"),
+        ("slug", "text", "slug"),
+        ("kind", "text", "kind"),
+        ("year", "integer", "year"),
+        ("end_year", "integer", "end_year"),
+        ("status", "text", "release_status"),
+    ),
+    PRINCIPALS: (
+        ("tconst", "text", "film"),
+        ("nconst", "text", "person"),
+        ("role", "text", "role"),
+        ("character", "text", "character"),
+        ("billing", "integer", "billing"),
+    ),
+}
+
 
 def _imdb_number(value, prefix):
     if len(value) < 9 or not value.startswith(prefix) or not value[2:].isdigit():  # 7 digits or more

@@ -7,6 +7,7 @@ from people.models import Person
 from ..models import Film
 from .datasets import NAMES, PRINCIPALS, TITLES, DatasetError, RowError
 from .idsets import IdSet
+from .kept_edits import KeptEdits
 from .parsing import parse_name, parse_principal, parse_title
 
 
@@ -26,6 +27,8 @@ class RowChecker:
         self.check = {NAMES: self.name, TITLES: self.title, PRINCIPALS: self.principal}[dataset]
         if dataset == PRINCIPALS:
             self.known_titles, self.known_people = IdSet.in_database(Film), IdSet.in_database(Person)
+        else:
+            self.kept = KeptEdits(Person if dataset == NAMES else Film, dataset=dataset)
 
     def rows(self, lines):
         """Checked rows to write, each ending with its line number; filtered and bad rows left out."""
@@ -47,7 +50,7 @@ class RowChecker:
         self.result.count_problem(str(error), unknown=unknown)
 
     def name(self, fields, line_no):
-        return parse_name(fields)
+        return self.note_conflicts(parse_name(fields), line_no)
 
     def title(self, fields, line_no):
         row = parse_title(fields, this_year=self.this_year)
@@ -56,6 +59,11 @@ class RowChecker:
             self.result.filtered += 1
             return None
         self.titles_kept += 1
+        return self.note_conflicts(row, line_no)
+
+    def note_conflicts(self, row, line_no):
+        if line_no > self.done:
+            self.result.conflicts.extend(self.kept.conflicts(row))
         return row
 
     def principal(self, fields, line_no):

@@ -44,3 +44,16 @@ def insert_values(model, *, staged, values):
         select.append("%s")
         params.append(field.get_db_prep_save(value, connection))
     return ", ".join(columns), ", ".join(select), params
+
+
+def json_list(*names):
+    """A JSON list of plain names (field names: nothing to escape) as an SQL literal."""
+    text = "[" + ", ".join(f'"{name}"' for name in names) + "]"
+    return f"'{text}'::jsonb" if is_postgres() else f"json('{text}')"
+
+
+def json_list_has(expression, name):
+    """SQL that is true when the JSON list in expression holds the string name."""
+    if is_postgres():
+        return f"{expression} @> {json_list(name)}"
+    return f"EXISTS (SELECT 1 FROM json_each({expression}) WHERE json_each.value = '{name}')"

@@ -5,34 +5,12 @@ from django.db import connection
 
 from . import merge_credits, merge_records
 from .datasets import NAMES, PRINCIPALS, TITLES
+from .parsing import COLUMNS
 from .sql import is_postgres, quote
 
 STAGES = {
-    NAMES: ("imdb_stage_names", [("nconst", "text"), ("name", "text"), ("slug", "text"), ("line", "integer")]),
-    TITLES: (
-        "imdb_stage_titles",
-        [
-            ("tconst", "text"),
-            ("title", "text"),
-            ("slug", "text"),
-            ("kind", "text"),
-            ("year", "integer"),
-            ("end_year", "integer"),
-            ("status", "text"),
-            ("line", "integer"),
-        ],
-    ),
-    PRINCIPALS: (
-        "imdb_stage_principals",
-        [
-            ("tconst", "text"),
-            ("nconst", "text"),
-            ("role", "text"),
-            ("character", "text"),
-            ("billing", "integer"),
-            ("line", "integer"),
-        ],
-    ),
+    dataset: (f"imdb_stage_{dataset}", [(name, kind) for name, kind, _ in columns] + [("line", "integer")])
+    for dataset, columns in COLUMNS.items()
 }
 COPY_CHUNK = 10_000  # rows per write to the COPY stream
 
@@ -51,8 +29,8 @@ def _copy_text(value):
 class Stage:
     """The staging tables, and the merges out of them."""
 
-    def __init__(self):
-        self.postgres = is_postgres()
+    def __init__(self, *, overwrite=False):
+        self.postgres, self.overwrite = is_postgres(), overwrite
         with connection.cursor() as cursor:
             for table, columns in STAGES.values():
                 cursor.execute(f"DROP TABLE IF EXISTS {quote(table)}")
@@ -93,10 +71,10 @@ class Stage:
             self.merge_principals(rows=rows)
 
     def merge_names(self, *, now, rows):
-        merge_records.merge_people(stage=STAGES[NAMES][0], now=now, rows=rows)
+        merge_records.merge_people(stage=STAGES[NAMES][0], now=now, rows=rows, overwrite=self.overwrite)
 
     def merge_titles(self, *, now, rows):
-        merge_records.merge_titles(stage=STAGES[TITLES][0], now=now, rows=rows)
+        merge_records.merge_titles(stage=STAGES[TITLES][0], now=now, rows=rows, overwrite=self.overwrite)
 
     def merge_principals(self, *, rows):
         merge_credits.merge_credits(stage=STAGES[PRINCIPALS][0], rows=rows)

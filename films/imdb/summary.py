@@ -29,6 +29,16 @@ class Filters:
         return self.limit is None or kept_so_far < self.limit
 
 
+@dataclass(frozen=True)
+class Conflict:
+    """A field an editor changed by hand where IMDb has another value."""
+
+    imdb_id: str
+    field: str
+    kept: object
+    imdb: object
+
+
 @dataclass
 class FileSummary:
     dataset: str
@@ -40,6 +50,7 @@ class FileSummary:
     malformed: int = 0
     unknown_ids: int = 0
     problems: list = field(default_factory=list)
+    conflicts: list = field(default_factory=list)  # hand edits kept (or, with overwrite, replaced)
     seconds: float = 0.0
 
     def report(self, problem):
@@ -61,3 +72,7 @@ class ImportSummary:
     @property
     def problems(self):
         return [problem for summary in self.files for problem in summary.problems]
+
+    @property
+    def conflicts(self):
+        return [conflict for summary in self.files for conflict in summary.conflicts]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.urls import reverse
 
 from films import imdb
 from films.models import Credit, Film, ImportCheckpoint
@@ -333,3 +334,74 @@ def test_strict_stops_at_a_nul_byte_with_one_message_and_the_database_unchanged(
         run(dataset(titles=NUL_TITLES), "--strict")
 
     assert not Person.objects.exists() and not Film.objects.exists() and not ImportCheckpoint.objects.exists()
+
+
+def edit_in_admin(client, obj, **changes):
+    """Save obj's admin change form as the page shows it, with the changes an editor types."""
+    url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+    response = client.get(url)
+    form = response.context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() not in (None, "")}
+    data = {name: value for name, value in data.items() if not hasattr(value, "url")}  # stored files stay
+    for inline in response.context["inline_admin_formsets"]:  # the inlines' rows are left as they are
+        prefix = inline.formset.prefix
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    response = client.post(url, {**data, **changes})
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    obj.refresh_from_db()
+
+
+@pytest.fixture
+def hand_edited(db, dataset, admin_client):
+    """An import, then an editor's corrections in the admin: Bacon's name and The Woodsman's year."""
+    run(dataset())
+    assert not Person.objects.exclude(edited_fields=[]).exists()  # what an import writes is not a hand edit
+    bacon, woodsman = Person.objects.get(imdb_id="nm0000102"), Film.objects.get(imdb_id="tt0361127")
+    edit_in_admin(admin_client, bacon, name="Kevin Norwood Bacon")
+    edit_in_admin(admin_client, woodsman, year="2005")
+    assert (bacon.edited_fields, woodsman.edited_fields) == (["name"], ["year"])
+    return bacon, woodsman
+
+
+# Next month's files: IMDb still has the old name and year, and retitles The Woodsman.
+NEXT_NAMES = [*NAMES, "nm0000999\tKevin James\t1965\t\\N\tactor\ttt0165581"]
+NEXT_TITLES = [TITLES[0].replace("\tThe Woodsman\t", "\tThe Woodsman (2004)\t"), *TITLES[1:]]
+
+
+def test_reimport_keeps_fields_editors_changed_and_lists_each_in_the_summary(hand_edited, dataset):
+    bacon, woodsman = hand_edited
+
+    out, _ = run(dataset(names=NEXT_NAMES, titles=NEXT_TITLES, folder="next-month"))
+
+    bacon.refresh_from_db()
+    woodsman.refresh_from_db()
+    assert bacon.name == "Kevin Norwood Bacon"
+    assert (woodsman.year, woodsman.title) == (2005, "The Woodsman (2004)")  # only the edited field is kept
+    assert "kept hand edit nm0000102 name: 'Kevin Norwood Bacon' (IMDb has 'Kevin Bacon')" in out
+    assert "kept hand edit tt0361127 year: 2005 (IMDb has 2004)" in out
+    assert "2 hand edit(s) listed above were kept; --overwrite replaces them" in out
+    assert Person.objects.get(imdb_id="nm0000999").name == "Kevin James"
+
+
+def test_overwrite_gives_imdbs_values_and_clears_the_marks(hand_edited, dataset):
+    bacon, woodsman = hand_edited
+    directory = dataset(names=NEXT_NAMES, titles=NEXT_TITLES, folder="next-month")
+    run(directory)
+
+    out, _ = run(directory, "--overwrite")
+
+    bacon.refresh_from_db()
+    woodsman.refresh_from_db()
+    assert (bacon.name, bacon.edited_fields) == ("Kevin Bacon", [])
+    assert (woodsman.year, woodsman.edited_fields) == (2004, [])
+    assert "replaced hand edit nm0000102 name: 'Kevin Norwood Bacon' -> IMDb's 'Kevin Bacon'" in out
+    assert "replaced hand edit tt0361127 year: 2005 -> IMDb's 2004" in out
+
+
+def test_the_admin_shows_which_fields_an_import_keeps(hand_edited, admin_client):
+    bacon, _ = hand_edited
+
+    response = admin_client.get(reverse("admin:people_person_change", args=[bacon.pk]))
+
+    assert "kept against imports" in response.content.decode().lower()
+    assert response.context["adminform"].form.instance.hand_edits_display == "name"
