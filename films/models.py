@@ -117,8 +117,9 @@ class Credit(models.Model):
     """One person's work on one title: person x title x role x character, in billing order."""
 
     class Role(models.TextChoices):
-        # IMDb principals categories (actress folded into actor), plus creator.
+        # IMDb principals categories, plus creator.
         ACTOR = "actor", "actor"
+        ACTRESS = "actress", "actress"
         SELF = "self", "self"
         DIRECTOR = "director", "director"
         WRITER = "writer", "writer"
@@ -132,7 +133,8 @@ class Credit(models.Model):
         ARCHIVE_FOOTAGE = "archive_footage", "archive footage"
         ARCHIVE_SOUND = "archive_sound", "archive sound"
 
-    CAST_ROLES = (Role.ACTOR, Role.SELF, Role.ARCHIVE_FOOTAGE, Role.ARCHIVE_SOUND)
+    ACTING_ROLES = (Role.ACTOR, Role.ACTRESS)  # the roles that play a character
+    CAST_ROLES = (*ACTING_ROLES, Role.SELF, Role.ARCHIVE_FOOTAGE, Role.ARCHIVE_SOUND)
 
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="credits", verbose_name="title")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="credits")
@@ -155,7 +157,7 @@ class Credit(models.Model):
         ]
 
     def __str__(self):
-        if self.role == self.Role.ACTOR:
+        if self.role in self.ACTING_ROLES:
             as_character = f" as {self.character}" if self.character else ""
             return f"{self.person.name}{as_character} in {self.film}"
         return f"{self.person.name}, {self.get_role_display()} of {self.film}"

@@ -7,10 +7,10 @@ from django.utils.text import slugify
 from ..models import Credit, Film
 from .datasets import HEADERS, NAMES, NULL, PRINCIPALS, TITLES, RowError
 
-# IMDb principals categories to credit roles; "actress" folds into "actor".
+# IMDb principals categories to credit roles.
 ROLES = {
     "actor": Credit.Role.ACTOR,
-    "actress": Credit.Role.ACTOR,
+    "actress": Credit.Role.ACTRESS,
     "self": Credit.Role.SELF,
     "director": Credit.Role.DIRECTOR,
     "writer": Credit.Role.WRITER,

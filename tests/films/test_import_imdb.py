@@ -83,7 +83,7 @@ def test_imports_people_titles_and_credits_keyed_by_imdb_ids(db, dataset):
     assert queens.slug == "the-king-of-queens-tt0165581"
     assert credits() == {
         ("tt0361127", "nm0000102", "actor", "Walter", 1),
-        ("tt0361127", "nm0000657", "actor", "Vickie", 2),  # actress folds into actor
+        ("tt0361127", "nm0000657", "actress", "Vickie", 2),
         ("tt0165581", "nm0917080", "writer", "", 1),
         ("tt1500001", "nm0917080", "director", "", 1),
         ("tt1500001", "nm0917080", "writer", "", 2),
