@@ -1,4 +1,4 @@
 """The floor: helpers every app builds on (timestamps, slugs, sanitising, image renditions, links, validators).
 
-core imports Django and nothing of ours; people, films, articles and the reader's site (newsroom.site) import it.
+core imports Django and nothing of ours; people, films, articles and the reader's site (newsroom.public) import it.
 """
