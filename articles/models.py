@@ -237,9 +237,13 @@ class Article(Timestamped):
         """Where staff who may see the story read it as readers will (the reader's site serves it)."""
         return reverse("articles:staff-preview", kwargs={"pk": self.pk})
 
+    def lacks_alt_text(self):
+        """Alt text describes an image; a story without a lead image has nothing to describe."""
+        return bool(self.lead_image) and not self.lead_image_alt.strip()
+
     def clean(self):
         super().clean()
-        if self.lead_image and not self.lead_image_alt.strip():
+        if self.lacks_alt_text():
             raise ValidationError(
                 {"lead_image_alt": "Describe the lead image for readers who cannot see it (alt text is required)."}
             )
