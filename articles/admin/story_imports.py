@@ -7,10 +7,9 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from . import story_import, workflow
-from .import_models import CreditSuggestion, StoryImport
-from .models import Article, Section
-from .story_text import parse_story
+from .. import story_import, workflow
+from ..models import Article, CreditSuggestion, Section, StoryImport
+from ..story_text import parse_story
 
 
 class StoryImportForm(forms.ModelForm):
