@@ -2,12 +2,10 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
@@ -40,13 +38,11 @@ def share_view(model_admin, request, pk):
             messages.success(request, f"Preview link #{link.pk} made. Copy it from the list below.")
         return HttpResponseRedirect(reverse("admin:articles_article_share", args=[story.pk]))
     links = [(link, request.build_absolute_uri(previews.url_for(link))) for link in story.preview_links.all()]
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.opts,
-        "original": story,
-        "title": f"Share a preview of “{story.headline}”",
-        "links": links,
-        "now": timezone.now(),
-        "time_zone": settings.TIME_ZONE,
-    }
-    return TemplateResponse(request, "admin/articles/article/share.html", context)
+    return model_admin.render_screen(
+        request,
+        story,
+        "share.html",
+        title=f"Share a preview of “{story.headline}”",
+        links=links,
+        now=timezone.now(),
+    )

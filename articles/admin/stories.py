@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 
@@ -157,10 +158,7 @@ class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
     # Who may see and change which story: workflow.py decides.
 
     def get_queryset(self, request):
-        stories = super().get_queryset(request)
-        if request.user.has_perm("articles.can_edit_any"):
-            return stories
-        return stories.owned_by(request.user)
+        return super().get_queryset(request).for_staff(request.user)
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and (obj is None or workflow.may_edit(obj, request.user))
@@ -275,6 +273,17 @@ class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         return history.history_view(self, request, object_id)
+
+    def render_screen(self, request, story, template, **context):
+        """One of the story's extra screens (history, compare, share), framed like the admin's own pages."""
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": story,
+            "time_zone": settings.TIME_ZONE,
+            **context,
+        }
+        return TemplateResponse(request, f"admin/articles/article/{template}", context)
 
     def get_story_or_404(self, request, pk):
         story = get_object_or_404(self.get_queryset(request), pk=pk)

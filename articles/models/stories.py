@@ -71,6 +71,10 @@ class ArticleQuerySet(models.QuerySet):
         bylined = Article.authors.through.objects.filter(user=user).values("article")
         return self.filter(Q(created_by=user) | Q(pk__in=bylined))
 
+    def for_staff(self, user):
+        """The stories a staff member works with in the admin: every story for an editor, their own for a reporter."""
+        return self if user.has_perm("articles.can_edit_any") else self.owned_by(user)
+
     def about_person(self, person):
         """Stories that credit or link the person (one row per story); person may be OuterRef("pk") in a subquery."""
         person = _one_level_out(person)

@@ -62,4 +62,3 @@ def test_the_rule_is_owned_by(people, story, who, theirs):
     is_editor = user.has_perm("articles.can_edit_any")
     assert story.is_owned_by(user) == Article.objects.owned_by(user).filter(pk=story.pk).exists()
     assert story.is_owned_by(user) == (theirs and not is_editor)
-
