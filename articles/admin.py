@@ -16,6 +16,7 @@ from reversion.errors import RevertError
 from core.admin_helpers import AppendingFormSet, PreloadedAutocompleteMixin
 
 from . import previews, revisions, workflow
+from .editor.urls import admin_urls as writing_desk_urls
 from .forms import ArticleForm, WorkflowForm, check_workflow_inputs
 from .models import Article, ArticleCredit, ArticleSource, PreviewLink, Quote, Section, Source, Tag
 
@@ -53,6 +54,7 @@ class ArticleCreditInline(StoryPartInline, admin.TabularInline):
     formset = AppendingFormSet
     fields = ["credit", "position"]
     autocomplete_fields = ["credit"]
+    template = "admin/articles/article/linked_credits.html"  # the inline, with the Suggested credits panel beside it
     ordering = ["position", "id"]
     extra = 1
 
@@ -278,6 +280,7 @@ class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
+            *writing_desk_urls(self),
             path("<int:pk>/workflow/", view(self.workflow_view), name="articles_article_workflow"),
             path("<int:pk>/share/", view(self.share_view), name="articles_article_share"),
             path("<int:pk>/history/<int:version_id>/", view(self.compare_view), name="articles_article_compare"),

@@ -11,6 +11,7 @@ from django.utils import formats, timezone
 
 from core.admin_helpers import PreloadingForm
 
+from .editor.fields import StoryBodyFormMixin
 from .models import Article
 from .workflow import MOVES
 
@@ -54,7 +55,7 @@ def check_workflow_inputs(form, action):
         form.add_error("correction_note", "Write the correction readers will see.")
 
 
-class ArticleForm(PreloadingForm):
+class ArticleForm(StoryBodyFormMixin, PreloadingForm):
     """The story form; it carries the time the story was last saved when the editor opened it."""
 
     edit_token = forms.CharField(widget=forms.HiddenInput, required=False)

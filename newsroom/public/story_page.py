@@ -36,15 +36,15 @@ CREDITS_SQL = """
 
 # Tags and the people and titles a story links without a credit, as one list of labels.
 LABELS_SQL = """
-    SELECT 'tag', t.name, t.slug, '', '', NULL, '', CAST(NULL AS INTEGER)
+    SELECT 'tag', t.name, t.slug, '', '', NULL, '', CAST(NULL AS INTEGER), t.id
     FROM articles_tag AS t JOIN articles_article_tags AS link ON link.tag_id = t.id
     WHERE link.article_id = %s
     UNION ALL
-    SELECT 'person', p.name, p.slug, p.imdb_id, p.wikidata_id, p.updated_at, '', CAST(NULL AS INTEGER)
+    SELECT 'person', p.name, p.slug, p.imdb_id, p.wikidata_id, p.updated_at, '', CAST(NULL AS INTEGER), p.id
     FROM people_person AS p JOIN articles_article_linked_people AS link ON link.person_id = p.id
     WHERE link.article_id = %s
     UNION ALL
-    SELECT 'title', f.title, f.slug, f.imdb_id, f.wikidata_id, f.updated_at, f.kind, f.year
+    SELECT 'title', f.title, f.slug, f.imdb_id, f.wikidata_id, f.updated_at, f.kind, f.year, f.id
     FROM films_film AS f JOIN articles_article_linked_films AS link ON link.film_id = f.id
     WHERE link.article_id = %s
     ORDER BY 1, 2
@@ -123,16 +123,16 @@ def read(story):
     credited_people = {credit.person.slug: credit.person for credit in credits}
     credited_films = {credit.film.slug: credit.film for credit in credits}
     tags, linked_people, linked_films = [], {}, {}
-    for label, name, slug, imdb_id, wikidata_id, updated_at, kind, year in rows(LABELS_SQL, [story.pk] * 3):
+    for label, name, slug, imdb_id, wikidata_id, updated_at, kind, year, pk in rows(LABELS_SQL, [story.pk] * 3):
         if label == "tag":
             tags.append(Tag(name=name, slug=slug))
         elif label == "person" and slug not in credited_people:
             linked_people[slug] = Person(
-                name=name, slug=slug, imdb_id=imdb_id, wikidata_id=wikidata_id, updated_at=aware(updated_at)
+                id=pk, name=name, slug=slug, imdb_id=imdb_id, wikidata_id=wikidata_id, updated_at=aware(updated_at)
             )
         elif label == "title" and slug not in credited_films:
             linked_films[slug] = Film(
-                title=name, slug=slug, kind=kind, year=year, imdb_id=imdb_id, wikidata_id=wikidata_id,
+                id=pk, title=name, slug=slug, kind=kind, year=year, imdb_id=imdb_id, wikidata_id=wikidata_id,
                 updated_at=aware(updated_at),
             )  # fmt: skip
     credit_groups = {}
