@@ -18,7 +18,7 @@ from .. import story_import
 # Block ends become line breaks, so a heading or paragraph never runs into the next in the engine's eyes.
 BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|figcaption)>|<br\s*/?>", re.IGNORECASE)
 # A run of two to four capitalised words: how a name the database lacks reads in copy.
-NAME_RUN = re.compile(r"\b[A-Z][\w'’-]+(?:\s(?:[A-Z][\w'’.-]*|de|van|von|da|di|del|la|le)){1,3}\b")
+NAME_RUN = re.compile(r"\b[A-Z][\w'’-]+(?: (?:[A-Z]\.|[A-Z][\w'’-]+|de|van|von|da|di|del|la|le)){1,3}(?![\w'’-])")
 POSSESSIVE = re.compile(r"(?:'s|’s)$")
 
 

@@ -383,3 +383,35 @@ if (creditDialog && panel) {
     }
   })
 }
+
+// ---- Names for the admin's own unnamed controls on this form -------------------------------------------------
+// Django's tabular inlines leave a header cell empty, Select2's multiple boxes and the split date-time widget
+// leave inputs without a label; screen readers then announce nothing. Name them from the field's own label.
+function labelText(row) {
+  return row?.querySelector("label")?.textContent.replace(/:\s*$/, "").trim() || ""
+}
+function nameUnlabelledControls() {
+  for (const th of form.querySelectorAll("thead th.original:empty")) {
+    th.append(element("span", { class: "desk-visually-hidden", text: "Saved row" }))
+  }
+  for (const input of form.querySelectorAll(".select2-search__field:not([aria-label])")) {
+    const select = input.closest(".select2-container")?.previousElementSibling
+    const label = select?.id && document.querySelector(`label[for="${select.id}"]`)
+    if (label) input.setAttribute("aria-label", label.textContent.replace(/:\s*$/, "").trim())
+  }
+  for (const input of form.querySelectorAll(".tabular td input:not([type=hidden]):not([aria-label])")) {
+    const cell = input.closest("td")
+    const header = cell.closest("table").querySelectorAll("thead th")[cell.cellIndex]
+    const name = header?.textContent.trim()
+    if (name && !input.labels?.length) input.setAttribute("aria-label", name.toLowerCase())
+  }
+  for (const input of form.querySelectorAll(".datetime input:not([aria-label])")) {
+    if (document.querySelector(`label[for="${input.id}"]`)) continue
+    const part = input.classList.contains("vTimeField") ? "time" : "date"
+    input.setAttribute("aria-label", `${labelText(input.closest(".form-row"))}, ${part}`)
+  }
+}
+if (form) {
+  new MutationObserver(nameUnlabelledControls).observe(form, { childList: true, subtree: true })
+  window.addEventListener("load", nameUnlabelledControls)
+}
