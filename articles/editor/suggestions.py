@@ -66,7 +66,10 @@ def unmatched_names(text, findings):
 
 
 def panel(*, html, linked_credit_ids=(), article=None):
-    """The panel's three lists for the body as it stands and the credits linked in the form right now."""
+    """The panel's three lists for the body as it stands and the credits linked in the form right now.
+
+    A linked credit counts as mentioned while the body names its person or its title.
+    """
     text = body_text(html)
     findings = engine(text, article=article)
     linked = set(linked_credit_ids)
@@ -90,6 +93,6 @@ def panel(*, html, linked_credit_ids=(), article=None):
     if linked:
         people, films = {p.pk for p in findings.people}, {f.pk for f in findings.films}
         for credit in Credit.objects.filter(pk__in=linked).select_related("person", "film").order_by("pk"):
-            if credit.person_id not in people or credit.film_id not in films:
+            if credit.person_id not in people and credit.film_id not in films:
                 unmentioned.append({"credit": credit.pk, "label": str(credit)})
     return {"suggestions": suggestions, "unmentioned": unmentioned, "unmatched": unmatched_names(text, findings)}

@@ -140,3 +140,73 @@ def test_a_story_written_linked_and_credited_in_the_editor(live_server, page, se
     page_text = page.inner_text("body")
     assert "Stan" in page_text and "Mara" in page_text
     snap(page, "desk-4-public-page")
+
+
+@pytest.mark.parametrize(
+    "scheme, width", [("light", 1280), ("dark", 1280), ("dark", 390), ("light", 390)], ids=lambda v: str(v)
+)
+def test_the_seed_story_opens_and_saves_unchanged_in_any_mode_and_width(live_server, page, seed, editor, scheme, width):
+    stored = seed.body
+    page.emulate_media(color_scheme=scheme)
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, live_server.url, "eden")
+    page.goto(f"{live_server.url}/admin/articles/article/{seed.pk}/change/")
+    page.wait_for_selector(EDITOR)
+    page.wait_for_selector("#suggested-credits")
+    assert page.locator(f"{EDITOR} h2").inner_text() == "Who more do we know about Connescence?"
+    assert page.locator(f"{EDITOR} q").count() == 4
+    editor_box = page.locator(".prose-editor").bounding_box()
+    assert editor_box["x"] + editor_box["width"] <= width
+    snap(page, f"desk-seed-{scheme}-{width}")
+    found = axe_violations(page)
+    assert not found, "\n".join(found)
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".workflow-status")
+    seed.refresh_from_db()
+    assert seed.body == stored
+
+
+def test_leaving_with_unsaved_changes_asks_first(live_server, page, seed, editor):
+    log_in(page, live_server.url, "eden")
+    change = f"{live_server.url}/admin/articles/article/{seed.pk}/change/"
+    page.goto(change)
+    page.wait_for_selector(EDITOR)
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.click(f"{EDITOR} h2")
+    page.keyboard.type(" Updated")
+    page.evaluate("() => { window.location.href = '/admin/' }")
+    page.wait_for_timeout(500)
+    assert asked == ["beforeunload"]
+    assert page.url == change  # dismissed: the editor stays, with the text
+
+
+def test_paste_from_a_word_processor_keeps_structure_and_drops_the_rest(live_server, page, seed, editor):
+    log_in(page, live_server.url, "eden")
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    page.wait_for_selector(EDITOR)
+    page.click(EDITOR)
+    pasted = (
+        '<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-1">'
+        '<h2 style="font-family:Arial;color:#c00">Casting news</h2>'
+        '<p class="MsoNormal" style="margin:0"><span style="font-weight:700">Bold</span> and '
+        '<span style="font-style:italic">italic</span> <font color="red">words</font><o:p></o:p></p>'
+        '<ul><li><p style="color:blue">One</p></li></ul><script>alert(1)</script>'
+        '<img src="x.png"><table><tr><td>cell</td></tr></table></b>'
+    )
+    page.evaluate(
+        """html => {
+            const data = new DataTransfer()
+            data.setData("text/html", html)
+            data.setData("text/plain", "Casting news")
+            const event = new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true})
+            document.querySelector(".prose-editor .ProseMirror[contenteditable]").dispatchEvent(event)
+        }""",
+        pasted,
+    )
+    body = page.input_value("textarea[name=body]")
+    assert "<h2>Casting news</h2>" in body
+    assert "<strong>Bold</strong>" in body and "<em>italic</em>" in body
+    assert "<ul><li><p>One</p></li></ul>" in body
+    for dropped in ("style", "class", "font", "script", "img", "table", "o:p", "docs-internal"):
+        assert dropped not in body

@@ -399,6 +399,18 @@ function nameUnlabelledControls() {
     const label = select?.id && document.querySelector(`label[for="${select.id}"]`)
     if (label) input.setAttribute("aria-label", label.textContent.replace(/:\s*$/, "").trim())
   }
+  for (const box of form.querySelectorAll(".select2-selection--single:not([aria-label])")) {
+    const select = box.closest(".select2-container")?.previousElementSibling
+    const label = select?.id && document.querySelector(`label[for="${select.id}"]`)
+    const cell = box.closest("td")
+    const header = cell && cell.closest("table").querySelectorAll("thead th")[cell.cellIndex]
+    const name = (label || header)?.textContent.replace(/:\s*$/, "").trim()
+    if (!name) continue
+    box.setAttribute("aria-label", name)
+    box.querySelector("[role=textbox]")?.setAttribute("aria-label", name)
+  }
+  // Select2 puts its "clear" button inside the list of chosen items; an explicit list role keeps it a list.
+  for (const list of form.querySelectorAll("ul.select2-selection__rendered:not([role])")) list.setAttribute("role", "list")
   for (const input of form.querySelectorAll(".tabular td input:not([type=hidden]):not([aria-label])")) {
     const cell = input.closest("td")
     const header = cell.closest("table").querySelectorAll("thead th")[cell.cellIndex]
