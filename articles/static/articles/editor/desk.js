@@ -57,7 +57,7 @@ function counter(editor) {
     line = document.createElement("p")
     line.className = "desk-count"
     line.setAttribute("aria-live", "polite")
-    container.insertAdjacentElement("afterend", line)
+    container.append(line) // under the editor, inside its frame
   }
   return line
 }
