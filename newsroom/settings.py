@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "reversion",
     "django_prose_editor",  # the story body's rich-text editor and its static files (articles/editor)
     "newsroom",
+    "core",
     "people",
     "films",
     "articles",
