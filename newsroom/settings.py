@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "reversion",
+    "django_prose_editor",  # the story body's rich-text editor and its static files (articles/editor)
     "newsroom",
     "core",
     "people",
