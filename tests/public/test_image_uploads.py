@@ -25,7 +25,7 @@ GPS = {
 def photo_bytes(*, exif=None, size=(800, 600)):
     """A JPEG of noise (so it is long enough to cut short), with the EXIF given."""
     rng = random.Random(7)
-    image = Image.frombytes("RGB", size, bytes(rng.getrandbits(8) for _ in range(size[0] * size[1] * 3)))
+    image = Image.frombytes("RGB", size, rng.randbytes(size[0] * size[1] * 3))
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=85, exif=exif.tobytes() if exif is not None else b"")
     return buffer.getvalue()
