@@ -14,7 +14,7 @@ PUBLIC_URLS = [
     "/",
     SEED_STORY_URL,
     "/section/movies/",
-    "/tag/hollywood/",
+    "/tag/casting/",
     "/search/?q=bacon",
     "/people/kevin-bacon/",
     "/titles/connescence/",
