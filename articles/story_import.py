@@ -21,8 +21,7 @@ from films.models import Credit, Film
 from people.models import Person
 
 from . import workflow
-from .import_models import CreditSuggestion, StoryImport
-from .models import Article, ArticleCredit, ArticleSource, Quote, Source
+from .models import Article, ArticleCredit, ArticleSource, CreditSuggestion, Quote, Source, StoryImport
 from .story_text import SENTENCE_END, parse_story
 
 WORD = re.compile(r"[\w][\w'’.-]*")

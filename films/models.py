@@ -109,12 +109,6 @@ class CreditQuerySet(models.QuerySet):
     def get_by_natural_key(self, film_slug, person_slug, role, character):
         return self.get(film__slug=film_slug, person__slug=person_slug, role=role, character=character)
 
-    def cast(self):
-        return self.filter(role__in=Credit.CAST_ROLES)
-
-    def crew(self):
-        return self.exclude(role__in=Credit.CAST_ROLES)
-
 
 class Credit(models.Model):
     """One person's work on one title: person x title x role x character, in billing order."""

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "newsroom",
+    "core",
     "people",
     "films",
     "articles",

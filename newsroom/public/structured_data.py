@@ -4,6 +4,7 @@ from django.conf import settings
 from django.templatetags.static import static
 
 from core.images import share_images
+from core.users import display_name
 from films.models import Credit
 
 DEFAULT_IMAGE = "newsroom/share-card.jpg"
@@ -135,7 +136,7 @@ def news_article(
     """
     url = absolute(story.get_absolute_url())
     authors = [
-        {"@type": "Person", "name": author.get_full_name() or author.get_username()}
+        {"@type": "Person", "name": display_name(author)}
         for author in (story.authors.all() if authors is None else authors)
     ]
     corrections = list(story.corrections.all() if corrections is None else corrections)
