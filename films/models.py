@@ -5,7 +5,7 @@ from django.db.models.functions import Lower
 from core.hand_edits import HandEdited
 from core.links import slug_url
 from core.models import ImdbSlugManager, Timestamped
-from core.validators import imdb_title_id, wikidata_id
+from core.validators import complete_image, imdb_title_id, wikidata_id
 from people.models import Person
 
 
@@ -43,7 +43,13 @@ class Film(HandEdited, Timestamped):
     release_status = models.CharField(max_length=20, choices=Status.choices, default=Status.RELEASED, db_index=True)
     synopsis = models.TextField(blank=True)
     network = models.CharField("network or studio", max_length=200, blank=True)
-    poster = models.ImageField(upload_to="films/", blank=True, width_field="poster_width", height_field="poster_height")
+    poster = models.ImageField(
+        upload_to="films/",
+        blank=True,
+        width_field="poster_width",
+        height_field="poster_height",
+        validators=[complete_image],
+    )
     poster_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     poster_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     poster_credit = models.CharField(max_length=200, blank=True)
