@@ -11,8 +11,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from articles.models import Article, Section
-from films.models import Film
-from people.models import Person
+from articles.visibility import public_people, public_titles
 
 from .structured_data import absolute
 
@@ -87,7 +86,7 @@ class SectionFeed(LatestStoriesFeed):
 
 class PersonFeed(LatestStoriesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Person, slug=slug)
+        return get_object_or_404(public_people(), slug=slug)
 
     def title(self, person):
         return f"{settings.SITE_NAME}: {person.name}"
@@ -104,7 +103,7 @@ class PersonFeed(LatestStoriesFeed):
 
 class TitleFeed(LatestStoriesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Film, slug=slug)
+        return get_object_or_404(public_titles(), slug=slug)
 
     def title(self, film):
         return f"{settings.SITE_NAME}: {film}"
