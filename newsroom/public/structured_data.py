@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.templatetags.static import static
 
+from articles.models import Article
 from core.images import share_images
 from films.models import Credit
 
@@ -23,6 +24,12 @@ def share_images_of(*images):
         if image:
             return [absolute(url) for url in share_images(image)]
     return [default_image()]
+
+
+def lead_image_named(name):
+    """A story's lead image from its stored name alone (a model instance would open the file to measure it)."""
+    field = Article._meta.get_field("lead_image")
+    return field.attr_class(None, field, name or "")
 
 
 def publisher():

@@ -78,7 +78,7 @@ class PersonDetailView(DetailView):
         stories = Article.objects.public().about_person(person).select_related("section").order_by("-publish_at", "-id")
         page = page_of(stories, self.request, STORIES_PER_PAGE)
         context.update(page_obj=page, stories=page.object_list, is_paginated=page.has_other_pages())
-        story_image = Article(lead_image=person.story_image or "").lead_image
+        story_image = structured_data.lead_image_named(person.story_image)
         images = structured_data.share_images_of(person.headshot, story_image)
         context["share_image"] = images[0]
         context["json_ld"] = [

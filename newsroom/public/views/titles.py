@@ -68,7 +68,7 @@ class FilmDetailView(DetailView):
         stories = Article.objects.public().about_title(film).select_related("section").order_by("-publish_at", "-id")
         page = page_of(stories, self.request, STORIES_PER_PAGE)
         context.update(page_obj=page, stories=page.object_list, is_paginated=page.has_other_pages())
-        story_image = Article(lead_image=film.story_image or "").lead_image
+        story_image = structured_data.lead_image_named(film.story_image)
         images = structured_data.share_images_of(film.poster, story_image)
         context["share_image"] = images[0]
         context["json_ld"] = [structured_data.film_page(film, credits=credits, images=images)]
