@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Q
 
 from core.admin_helpers import LargeTableAdminMixin, PreloadedAutocompleteMixin
+from core.release import ReleaseAdminMixin
 from people.admin import PersonAdmin
 from people.models import Person
 
@@ -35,23 +36,24 @@ class PersonCreditInline(PreloadedAutocompleteMixin, admin.TabularInline):
 
 
 @admin.register(Film)
-class FilmAdmin(LargeTableAdminMixin, PreloadedAutocompleteMixin, admin.ModelAdmin):
-    list_display = ["title", "kind", "year", "release_status", "network", "imdb_id", "updated_at"]
-    list_filter = ["kind", "release_status"]
+class FilmAdmin(ReleaseAdminMixin, LargeTableAdminMixin, PreloadedAutocompleteMixin, admin.ModelAdmin):
+    list_display = ["title", "kind", "year", "release_status", "network", "imdb_id", "is_released", "updated_at"]
+    list_filter = ["is_released", "kind", "release_status"]
     search_fields = ["title", "imdb_id__exact", "wikidata_id__exact"]
     prepopulated_fields = {"slug": ["title", "year"]}
     inlines = [FilmCreditInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "year", "end_year", "release_status", "network", "synopsis"]}),
+        ("Public site", {"fields": ["is_released"]}),
         ("Poster", {"fields": ["poster", "poster_alt", "poster_credit"]}),
         ("Authority ids", {"fields": ["imdb_id", "wikidata_id"]}),
     ]
 
 
 @admin.register(Credit)
-class CreditAdmin(LargeTableAdminMixin, PreloadedAutocompleteMixin, admin.ModelAdmin):
-    list_display = ["person", "role", "character", "film", "billing"]
-    list_filter = ["role"]
+class CreditAdmin(ReleaseAdminMixin, LargeTableAdminMixin, PreloadedAutocompleteMixin, admin.ModelAdmin):
+    list_display = ["person", "role", "character", "film", "billing", "is_released"]
+    list_filter = ["is_released", "role"]
     list_select_related = ["person", "film"]
     search_fields = ["person__name", "film__title", "character"]  # see get_search_results
     autocomplete_fields = ["person", "film"]

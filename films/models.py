@@ -47,7 +47,7 @@ class Film(Timestamped):
     poster_alt = models.CharField("poster alt text", max_length=300, blank=True)
     imdb_id = models.CharField("IMDb id", max_length=12, blank=True, validators=[imdb_title_id])
     wikidata_id = models.CharField("Wikidata id", max_length=16, blank=True, validators=[wikidata_id])
-    is_released = models.BooleanField("released", default=True, help_text=RELEASED_HELP)
+    is_released = models.BooleanField("released", default=True, db_default=True, help_text=RELEASED_HELP)
 
     objects = ImdbSlugManager()
 
@@ -139,7 +139,7 @@ class Credit(models.Model):
     role = models.CharField(max_length=30, choices=Role.choices, default=Role.ACTOR)
     character = models.CharField(max_length=300, blank=True, help_text="For cast: the character's name.")
     billing = models.PositiveIntegerField(default=0, help_text="Billing order on the title; lower comes first.")
-    is_released = models.BooleanField("released", default=True, help_text=RELEASED_HELP)
+    is_released = models.BooleanField("released", default=True, db_default=True, help_text=RELEASED_HELP)
 
     objects = CreditQuerySet.as_manager()
 

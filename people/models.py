@@ -6,6 +6,7 @@ from core.models import ImdbSlugManager, Timestamped
 from core.validators import imdb_name_id, wikidata_id
 
 # Whether readers may see a row is decided by articles/visibility.py; this flag is only the editor's half of it.
+# The database default keeps rows the IMDb importer writes with plain SQL released too.
 RELEASED_HELP = (
     "Shown to readers. Unticked, it stays off the public site until a published story links it. "
     "What a reporter adds starts unticked; imports and fixtures start ticked."
@@ -26,7 +27,7 @@ class Person(Timestamped):
     headshot_alt = models.CharField("headshot alt text", max_length=300, blank=True)
     imdb_id = models.CharField("IMDb id", max_length=12, blank=True, validators=[imdb_name_id])
     wikidata_id = models.CharField("Wikidata id", max_length=16, blank=True, validators=[wikidata_id])
-    is_released = models.BooleanField("released", default=True, help_text=RELEASED_HELP)
+    is_released = models.BooleanField("released", default=True, db_default=True, help_text=RELEASED_HELP)
 
     objects = ImdbSlugManager()
 

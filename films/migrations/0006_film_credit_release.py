@@ -22,12 +22,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='credit',
             name='is_released',
-            field=models.BooleanField(default=True, help_text='Shown to readers. Unticked, it stays off the public site until a published story links it. What a reporter adds starts unticked; imports and fixtures start ticked.', verbose_name='released'),
+            field=models.BooleanField(default=True, db_default=True, help_text='Shown to readers. Unticked, it stays off the public site until a published story links it. What a reporter adds starts unticked; imports and fixtures start ticked.', verbose_name='released'),
         ),
         migrations.AddField(
             model_name='film',
             name='is_released',
-            field=models.BooleanField(default=True, help_text='Shown to readers. Unticked, it stays off the public site until a published story links it. What a reporter adds starts unticked; imports and fixtures start ticked.', verbose_name='released'),
+            field=models.BooleanField(default=True, db_default=True, help_text='Shown to readers. Unticked, it stays off the public site until a published story links it. What a reporter adds starts unticked; imports and fixtures start ticked.', verbose_name='released'),
         ),
         migrations.AddIndex(
             model_name='credit',

@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='person',
             name='is_released',
-            field=models.BooleanField(default=True, help_text='Shown to readers. Unticked, it stays off the public site until a published story links it. What a reporter adds starts unticked; imports and fixtures start ticked.', verbose_name='released'),
+            field=models.BooleanField(default=True, db_default=True, help_text='Shown to readers. Unticked, it stays off the public site until a published story links it. What a reporter adds starts unticked; imports and fixtures start ticked.', verbose_name='released'),
         ),
         migrations.AddIndex(
             model_name='person',
