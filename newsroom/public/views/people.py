@@ -31,7 +31,7 @@ class PersonDetailView(DetailView):
 
     def get_object(self, queryset=None):
         stories = Article.objects.public().about_person(OuterRef("pk"))
-        credits = public_credits(Credit.objects.filter(person=OuterRef("pk")))
+        credits = public_credits(Credit.objects.filter(person=OuterRef("pk")), given="person")
         partners = public_people().filter(
             Q(relationships__other=OuterRef("pk")) | Q(relationships_as_other__person=OuterRef("pk"))
         )
@@ -64,7 +64,9 @@ class PersonDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         person = self.object
-        credits = public_credits(person.credits.select_related("film")).order_by("role", "-film__year", "film__title")
+        credits = public_credits(person.credits.select_related("film"), given="person").order_by(
+            "role", "-film__year", "film__title"
+        )
         role_names = dict(Credit.Role.choices)
         context["filmography"] = [
             (role_names.get(role, role), list(group)) for role, group in groupby(credits, key=lambda c: c.role)

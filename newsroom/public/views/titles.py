@@ -30,7 +30,7 @@ class FilmDetailView(DetailView):
 
     def get_object(self, queryset=None):
         stories = Article.objects.public().about_title(OuterRef("pk"))
-        credits = public_credits(Credit.objects.filter(film=OuterRef("pk")))
+        credits = public_credits(Credit.objects.filter(film=OuterRef("pk")), given="film")
         queryset = public_titles().annotate(
             # The newest public story's lead image stands in for a missing poster on share cards.
             story_image=Subquery(
@@ -57,7 +57,7 @@ class FilmDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         film = self.object
-        credits = list(public_credits(film.credits.select_related("person")).order_by("billing", "id"))
+        credits = list(public_credits(film.credits.select_related("person"), given="film").order_by("billing", "id"))
         crew_order = {role: index for index, role in enumerate(Credit.Role.values)}
         crew = sorted((c for c in credits if not c.is_cast), key=lambda c: (crew_order[c.role], c.billing, c.id))
         context["cast"] = [c for c in credits if c.is_cast]
