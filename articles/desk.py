@@ -11,16 +11,18 @@ DESK_LENGTH = 10
 def desk(user):
     """Lists of stories for this user's desk; a reporter sees only their own stories."""
     now = timezone.now()
-    stories = Article.objects.select_related("section", "updated_by").annotate(
-        last_comment=Subquery(
-            WorkflowEvent.objects.filter(article=OuterRef("pk"), from_state__gt="")
-            .exclude(comment="")
-            .order_by("-at", "-id")
-            .values("comment")[:1]
+    stories = (
+        Article.objects.for_staff(user)
+        .select_related("section", "updated_by")
+        .annotate(
+            last_comment=Subquery(
+                WorkflowEvent.objects.filter(article=OuterRef("pk"), from_state__gt="")
+                .exclude(comment="")
+                .order_by("-at", "-id")
+                .values("comment")[:1]
+            )
         )
     )
-    if not user.has_perm("articles.can_edit_any"):
-        stories = stories.owned_by(user)
     return {
         "awaiting_review": list(stories.filter(state=Article.State.IN_REVIEW).order_by("updated_at")[:DESK_LENGTH]),
         "changes_requested": list(

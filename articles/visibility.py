@@ -18,7 +18,8 @@ from django.utils import timezone
 from films.models import Credit, Film
 from people.models import Person
 
-from .models import Article, ArticleCredit, Tag, public_condition
+from .models import Article, ArticleCredit, Tag
+from .models.stories import public_condition
 
 LINKED_PEOPLE = Article.linked_people.through
 LINKED_TITLES = Article.linked_films.through

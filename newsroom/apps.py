@@ -12,7 +12,7 @@ class NewsroomConfig(AppConfig):
 
         from articles.models import Section
 
-        from .public import navigation, page_cache
+        from .public import navigation, page_cache, story_page  # noqa: F401  (story_page registers its system check)
 
         page_cache.connect_signals()
         for signal in (post_save, post_delete):

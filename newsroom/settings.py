@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django_filters",
     "reversion",
     "newsroom",
+    "core",
     "people",
     "films",
     "articles",

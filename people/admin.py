@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Q
 
 from core.admin_helpers import LargeTableAdminMixin, PreloadedAutocompleteMixin
+from core.hand_edits import RecordsHandEditsAdmin
 from core.release import ReleaseAdminMixin
 
 from .models import Person, Relationship
@@ -49,7 +50,9 @@ class HasHeadshotFilter(admin.SimpleListFilter):
 
 
 @admin.register(Person)
-class PersonAdmin(ReleaseAdminMixin, LargeTableAdminMixin, PreloadedAutocompleteMixin, admin.ModelAdmin):
+class PersonAdmin(
+    ReleaseAdminMixin, RecordsHandEditsAdmin, LargeTableAdminMixin, PreloadedAutocompleteMixin, admin.ModelAdmin
+):
     list_display = ["name", "birth_date", "imdb_id", "wikidata_id", "is_released", "updated_at"]
     list_filter = ["is_released", HasIdFilter, HasHeadshotFilter]
     search_fields = ["name", "imdb_id__exact", "wikidata_id__exact"]
@@ -58,8 +61,9 @@ class PersonAdmin(ReleaseAdminMixin, LargeTableAdminMixin, PreloadedAutocomplete
         (None, {"fields": ["name", "slug", "birth_date", "bio"]}),
         ("Public site", {"fields": ["is_released"]}),
         ("Headshot", {"fields": ["headshot", "headshot_alt", "headshot_credit"]}),
-        ("Authority ids", {"fields": ["imdb_id", "wikidata_id"]}),
+        ("Authority ids", {"fields": ["imdb_id", "wikidata_id", "kept_against_imports"]}),
     ]
+    readonly_fields = ["kept_against_imports"]
     inlines = [RelationshipInline]
 
 

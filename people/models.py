@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Q
 
+from core.hand_edits import HandEdited
 from core.links import slug_url
 from core.models import ImdbSlugManager, Timestamped
 from core.validators import imdb_name_id, wikidata_id
@@ -13,7 +14,9 @@ RELEASED_HELP = (
 )
 
 
-class Person(Timestamped):
+class Person(HandEdited, Timestamped):
+    IMPORTED_FIELDS = ("name",)  # what an IMDb import keeps up to date
+
     name = models.CharField(max_length=200, db_index=True)
     slug = models.SlugField(max_length=200, unique=True)
     birth_date = models.DateField(null=True, blank=True)

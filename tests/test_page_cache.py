@@ -79,6 +79,6 @@ def test_a_lost_edit_generation_never_brings_back_a_stale_page(client, seed, edi
     from newsroom.public.page_cache import GENERATION_KEY
 
     assert seed.headline in client.get("/").content.decode()
-    workflow.unpublish(seed, by=editor)
+    workflow.move(seed, "unpublish", by=editor)
     cache.delete(GENERATION_KEY)  # evicted, as a full file cache may do
     assert seed.headline not in client.get("/").content.decode()

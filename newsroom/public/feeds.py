@@ -12,6 +12,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from articles.models import Article, Section
 from articles.visibility import public_people, public_titles
+from core.users import display_name
 
 from .structured_data import absolute
 
@@ -60,7 +61,7 @@ class LatestStoriesFeed(Feed):
         return max(story.updated_at, story.publish_at)
 
     def item_author_name(self, story):
-        names = [author.get_full_name() or author.get_username() for author in story.authors.all()]
+        names = [display_name(author) for author in story.authors.all()]
         return ", ".join(names) if names else f"{settings.SITE_NAME} staff"
 
     def item_categories(self, story):

@@ -5,6 +5,7 @@ from django.templatetags.static import static
 
 from articles.models import Article
 from core.images import share_images
+from core.users import display_name
 from films.models import Credit
 
 DEFAULT_IMAGE = "newsroom/share-card.jpg"
@@ -118,7 +119,7 @@ def film_page(film, *, credits, images):
         data["endDate"] = str(film.end_year)
     if film.network:
         data["productionCompany"] = {"@type": "Organization", "name": film.network}
-    actors = [performance(c) for c in credits if c.role in (Credit.Role.ACTOR, Credit.Role.SELF)]
+    actors = [performance(c) for c in credits if c.role in (*Credit.ACTING_ROLES, Credit.Role.SELF)]
     if actors:
         data["actor"] = actors
     for role, key in ((Credit.Role.DIRECTOR, "director"), (Credit.Role.CREATOR, "creator")):
@@ -148,7 +149,7 @@ def news_article(
     """
     url = absolute(story.get_absolute_url())
     authors = [
-        {"@type": "Person", "name": author.get_full_name() or author.get_username()}
+        {"@type": "Person", "name": display_name(author)}
         for author in (story.authors.all() if authors is None else authors)
     ]
     corrections = list(story.corrections.all() if corrections is None else corrections)

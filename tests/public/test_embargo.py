@@ -101,7 +101,7 @@ def test_nothing_made_for_a_draft_is_public(client, scoop):
 
 def test_publishing_the_story_makes_its_people_titles_credits_and_tag_public(client, scoop, editor):
     approve(scoop, editor)
-    workflow.publish(scoop, by=editor)
+    workflow.move(scoop, "publish", by=editor)
     shown = leaks(client)
     assert set(shown) == set(URLS) - {"/sitemap.xml", "/people/kyra-sedgwick/", SEED_STORY_URL}
     assert "Cameo Herself" in shown["/titles/connescence/"]
@@ -113,7 +113,7 @@ def test_publishing_the_story_makes_its_people_titles_credits_and_tag_public(cli
 def test_scheduled_story_brings_its_people_at_its_time_with_no_job(client, scoop, editor):
     approve(scoop, editor)
     at = timezone.now() + timedelta(hours=1)
-    workflow.schedule(scoop, by=editor, at=at)
+    workflow.move(scoop, "schedule", by=editor, at=at)
     with time_machine.travel(at - timedelta(seconds=1), tick=False):
         assert leaks(client) == {}
     with time_machine.travel(at + timedelta(seconds=1), tick=False):
@@ -124,9 +124,9 @@ def test_scheduled_story_brings_its_people_at_its_time_with_no_job(client, scoop
 
 def test_unpublishing_the_story_takes_its_people_down_again(client, scoop, editor):
     approve(scoop, editor)
-    workflow.publish(scoop, by=editor)
+    workflow.move(scoop, "publish", by=editor)
     assert client.get("/people/zoe-newcast/").status_code == 200
-    workflow.unpublish(scoop, by=editor)
+    workflow.move(scoop, "unpublish", by=editor)
     assert leaks(client) == {}
 
 
@@ -151,7 +151,7 @@ def test_a_released_credit_waits_for_its_person(client, scoop):
 def test_cached_pages_pick_up_the_scheduled_scoop_at_its_time(client, scoop, editor):
     approve(scoop, editor)
     at = timezone.now() + timedelta(hours=1)
-    workflow.schedule(scoop, by=editor, at=at)
+    workflow.move(scoop, "schedule", by=editor, at=at)
     assert "Cameo Herself" not in client.get("/titles/connescence/").content.decode()  # now in the page cache
     with time_machine.travel(at + timedelta(seconds=1), tick=False):
         assert "Cameo Herself" in client.get("/titles/connescence/").content.decode()

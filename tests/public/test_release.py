@@ -127,7 +127,7 @@ def test_a_credit_a_reporter_confirms_from_a_story_import_waits_for_the_story(re
     Article.objects.filter(pk=story.pk).update(state=Article.State.APPROVED, dek="A dek.", section=section)
     story.refresh_from_db()
     story.authors.add(reporter)
-    workflow.publish(story, by=editor)
+    workflow.move(story, "publish", by=editor)
     assert "Teddy" in client.get("/titles/bugonia/").content.decode()
 
 

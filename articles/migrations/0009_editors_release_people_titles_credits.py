@@ -32,9 +32,9 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0007_story_import_permissions"),
-        ("people", "0004_person_release"),
-        ("films", "0006_film_credit_release"),
+        ("articles", "0008_creditsuggestion_role_actress"),
+        ("people", "0005_person_release"),
+        ("films", "0008_film_credit_release"),
     ]
 
     operations = [migrations.RunPython(grant, revoke)]

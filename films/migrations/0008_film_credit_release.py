@@ -6,8 +6,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('films', '0005_import_checkpoint'),
-        ('people', '0004_person_release'),
+        ('films', '0007_credit_role_actress'),
+        ('people', '0005_person_release'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0003_image_dimensions'),
+        ('people', '0004_person_edited_fields'),
     ]
 
     operations = [

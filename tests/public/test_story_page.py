@@ -1,6 +1,5 @@
-"""What a reader sees: the story page, its credits, and that nothing unpublished leaks."""
+"""The story page: its credits, its address, its JSON-LD, and that nothing unpublished leaks."""
 
-import json
 import re
 from datetime import timedelta
 
@@ -9,11 +8,6 @@ from django.utils import timezone
 
 from articles.models import Article
 from tests.conftest import SEED_STORY_URL
-
-
-def json_ld(response):
-    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S)
-    return [json.loads(block) for block in blocks]
 
 
 def test_seed_story_is_served_at_its_dated_url(client, seed):
@@ -42,7 +36,7 @@ def test_story_at_a_wrong_date_redirects_to_its_one_address(client, seed):
     assert response["Location"] == SEED_STORY_URL
 
 
-def test_story_json_ld_describes_a_news_article_about_its_people_and_titles(client, seed):
+def test_story_json_ld_describes_a_news_article_about_its_people_and_titles(client, seed, json_ld):
     (data,) = [block for block in json_ld(client.get(SEED_STORY_URL)) if block["@type"] == "NewsArticle"]
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == seed.headline
@@ -102,36 +96,7 @@ def test_unpublished_stories_are_404_and_listed_nowhere(client, make_story, make
         assert "Secret casting news" not in response.content.decode()
 
 
-def test_person_page_shows_filmography_by_role_relationships_and_stories(client, seed):
-    html = client.get("/people/kevin-bacon/").content.decode()
-    assert "<h1>Kevin Bacon</h1>" in html
-    assert '<dt>Born</dt><dd><time datetime="1958-07-08">July 8, 1958</time></dd>' in html
-    assert re.search(r"<h3>Actor</h3>.*Connescence.*as Stan", html, re.S)
-    assert re.search(r"<h3>Director</h3>.*Loverboy", html, re.S)
-    assert (
-        '<dt>Spouse</dt><dd><a href="/people/kyra-sedgwick/">Kyra Sedgwick</a> <span class="muted">(since September 1988)'
-        in html
-    )
-    assert seed.headline in html
-
-
-def test_title_page_shows_cast_in_billing_order_crew_by_role_and_stories(client, seed):
-    html = client.get("/titles/connescence/").content.decode()
-    cast = html[html.index('id="cast-heading"') : html.index('id="crew-heading"')]
-    assert cast.index("Kevin Bacon") < cast.index("Kyra Sedgwick")
-    assert 'credit__character">Stan<' in cast and 'credit__character">Cynthia<' in cast
-    crew = html[html.index('id="crew-heading"') :]
-    assert re.search(r"<dt>Director</dt>\s*<dd><a href=\"/people/michael-j-weithorn/\">", crew)
-    assert re.search(r"<dt>Writer</dt>\s*<dd><a href=\"/people/michael-j-weithorn/\">", crew)
-    assert seed.headline in html
-
-
-def test_unknown_people_titles_and_stories_are_404(client, db):
-    for url in ["/people/nobody/", "/titles/nothing/", "/news/2024/02/07/no-such-story/", "/news/2024/13/45/x/"]:
-        assert client.get(url).status_code == 404
-
-
-def test_a_series_linked_without_a_credit_is_described_as_a_series(client, seed, make_film):
+def test_a_series_linked_without_a_credit_is_described_as_a_series(client, seed, make_film, json_ld):
     series = make_film(title="The Following", kind="tvSeries", year=2013)
     seed.linked_films.add(series)
     data = [block for block in json_ld(client.get(SEED_STORY_URL)) if block["@type"] == "NewsArticle"][0]

@@ -7,10 +7,9 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from . import story_import, workflow
-from .import_models import CreditSuggestion, StoryImport
-from .models import Section
-from .story_text import parse_story
+from .. import story_import, workflow
+from ..models import Article, CreditSuggestion, Section, StoryImport
+from ..story_text import parse_story
 
 
 class StoryImportForm(forms.ModelForm):
@@ -99,8 +98,10 @@ class StoryImportAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         pending = Q(suggestions__status=CreditSuggestion.Status.PENDING)
         imports = super().get_queryset(request).annotate(pending_count=Count("suggestions", filter=pending))
-        # Reporters see their own imports; editors everyone's (as with stories).
-        return imports if request.user.has_perm("articles.can_edit_any") else imports.filter(created_by=request.user)
+        # Reporters see the imports they made or whose draft is theirs (Article.objects.owned_by); editors everyone's.
+        if request.user.has_perm("articles.can_edit_any"):
+            return imports
+        return imports.filter(Q(created_by=request.user) | Q(article__in=Article.objects.owned_by(request.user)))
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
