@@ -8,12 +8,14 @@ published story links it; the reader's side of that rule lives in articles/visib
 from django.contrib import admin
 from django.contrib.auth import get_permission_codename
 
+from core.users import staff_has_perm
+
 FLAG = "is_released"
 
 
 def may_release(user, model):
     opts = model._meta
-    return user.has_perm(f"{opts.app_label}.{get_permission_codename('release', opts)}")
+    return staff_has_perm(user, f"{opts.app_label}.{get_permission_codename('release', opts)}")
 
 
 def takes_part(model):

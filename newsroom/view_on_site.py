@@ -14,6 +14,7 @@ from django.http import Http404
 
 from articles import workflow
 from articles.models import Article
+from core.users import staff_has_perm
 
 
 def may_follow(user, obj):
@@ -21,7 +22,8 @@ def may_follow(user, obj):
         return obj.is_public() or workflow.may_view(obj, user)
     opts = obj._meta
     return any(
-        user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}") for action in ("view", "change")
+        staff_has_perm(user, f"{opts.app_label}.{get_permission_codename(action, opts)}")
+        for action in ("view", "change")
     )
 
 
