@@ -10,8 +10,8 @@ MAX_PAGE = 10_000
 
 
 class Page:
-    def __init__(self, queryset, number, per_page):
-        rows = list(queryset[(number - 1) * per_page : number * per_page + 1])
+    def __init__(self, rows, number, per_page):
+        """rows: the page's rows and, if there is one, the first row of the next page (window())."""
         self.object_list = rows[:per_page]
         self.number = number
         self.paginator = None  # no count, so no "page n of m"
@@ -48,9 +48,20 @@ def page_number(value):
     return min(max(number, 1), MAX_PAGE)
 
 
+def window(queryset, number, per_page):
+    """Page number's rows of an ordered queryset, plus the next one when there is one."""
+    return queryset[(number - 1) * per_page : number * per_page + 1]
+
+
 def page_of(queryset, request, per_page):
     """The requested page of an ordered queryset; an empty page past the first is a 404."""
-    page = Page(queryset, page_number(request.GET.get("page")), per_page)
+    return fetched_page(lambda number: window(queryset, number, per_page), request, per_page)
+
+
+def fetched_page(fetch, request, per_page):
+    """The requested page, its rows read by fetch(number) (window() of a list); an empty page past the first is a 404."""
+    number = page_number(request.GET.get("page"))
+    page = Page(list(fetch(number)), number, per_page)
     if not page.object_list and page.number > 1:
         raise Http404("No stories on this page.")
     return page

@@ -4,7 +4,8 @@ from itertools import groupby
 
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Greatest
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.utils import timezone
 from django.views.generic import DetailView
 
 from articles.models import Article
@@ -13,29 +14,23 @@ from films.models import Credit
 from people.models import Person, Relationship
 
 from .. import conditional, structured_data
-from ..pagination import page_of
+from ..pagination import fetched_page, window
+from ..prepared import ID, MOMENT, TEXT, prepared
 
 STORIES_PER_PAGE = 20
 
 
-class PersonDetailView(DetailView):
-    """A person: 4 queries (person with last-change times, filmography, relationships, a page of stories).
-
-    Only what readers may see (articles/visibility.py): an embargoed person is a 404, and their filmography,
-    relationships and last-change times leave out embargoed credits, titles and partners.
-    """
-
-    model = Person
-    template_name = "public/person.html"
-    context_object_name = "person"
-
-    def get_object(self, queryset=None):
-        stories = Article.objects.public().about_person(OuterRef("pk"))
-        credits = public_credits(Credit.objects.filter(person=OuterRef("pk")), given="person")
-        partners = public_people().filter(
-            Q(relationships__other=OuterRef("pk")) | Q(relationships_as_other__person=OuterRef("pk"))
-        )
-        queryset = public_people().annotate(
+@prepared(at=MOMENT, slug=TEXT)
+def person_with_change_times(*, at, slug):
+    stories = Article.objects.public(at=at).about_person(OuterRef("pk"))
+    credits = public_credits(Credit.objects.filter(person=OuterRef("pk")), given="person", at=at)
+    partners = public_people(at=at).filter(
+        Q(relationships__other=OuterRef("pk")) | Q(relationships_as_other__person=OuterRef("pk"))
+    )
+    return (
+        public_people(at=at)
+        .filter(slug=slug)
+        .annotate(
             # The newest public story's lead image stands in for a missing headshot on share cards.
             story_image=Subquery(
                 stories.exclude(lead_image="").order_by("-publish_at", "-id").values("lead_image")[:1]
@@ -48,9 +43,50 @@ class PersonDetailView(DetailView):
             films_changed=Subquery(credits.order_by("-film__updated_at").values("film__updated_at")[:1]),
             partners_changed=Subquery(partners.order_by("-updated_at").values("updated_at")[:1]),
         )
-        return get_object_or_404(queryset, slug=self.kwargs["slug"])
+    )
+
+
+@prepared(at=MOMENT, person=ID)
+def filmography_of(*, at, person):
+    credits = Credit.objects.filter(person=person).select_related("film")
+    return public_credits(credits, given="person", at=at).order_by("role", "-film__year", "film__title")
+
+
+@prepared(at=MOMENT, person=ID)
+def relationships_of(*, at, person):
+    return (
+        Relationship.objects.involving(person)
+        .filter(person_is_public("person", at=at), person_is_public("other", at=at))
+        .select_related("person", "other")
+    )
+
+
+@prepared(at=MOMENT, person=ID)
+def stories_about(*, at, person, page):
+    stories = Article.objects.public(at=at).about_person(person).select_related("section")
+    return window(stories.order_by("-publish_at", "-id"), page, STORIES_PER_PAGE)
+
+
+class PersonDetailView(DetailView):
+    """A person: 4 queries (person with last-change times, filmography, relationships, a page of stories).
+
+    Only what readers may see (articles/visibility.py): an embargoed person is a 404, and their filmography,
+    relationships and last-change times leave out embargoed credits, titles and partners. Each query is
+    compiled once per process (newsroom/public/prepared.py).
+    """
+
+    model = Person
+    template_name = "public/person.html"
+    context_object_name = "person"
+
+    def get_object(self, queryset=None):
+        found = person_with_change_times(at=self.at, slug=self.kwargs["slug"])
+        if not found:
+            raise Http404("No person here.")
+        return found[0]
 
     def get(self, request, *args, **kwargs):
+        self.at = timezone.now()
         self.object = person = self.get_object()
         return conditional.respond(
             request,
@@ -64,21 +100,19 @@ class PersonDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         person = self.object
-        credits = public_credits(person.credits.select_related("film"), given="person").order_by(
-            "role", "-film__year", "film__title"
-        )
         role_names = dict(Credit.Role.choices)
+        credits = filmography_of(at=self.at, person=person.pk)
+        for credit in credits:
+            credit.person = person
         context["filmography"] = [
             (role_names.get(role, role), list(group)) for role, group in groupby(credits, key=lambda c: c.role)
         ]
         context["relationships"] = [
-            (rel, rel.partner_of(person))
-            for rel in Relationship.objects.involving(person)
-            .filter(person_is_public("person"), person_is_public("other"))
-            .select_related("person", "other")
+            (rel, rel.partner_of(person)) for rel in relationships_of(at=self.at, person=person.pk)
         ]
-        stories = Article.objects.public().about_person(person).select_related("section").order_by("-publish_at", "-id")
-        page = page_of(stories, self.request, STORIES_PER_PAGE)
+        page = fetched_page(
+            lambda number: stories_about(at=self.at, person=person.pk, page=number), self.request, STORIES_PER_PAGE
+        )
         context.update(page_obj=page, stories=page.object_list, is_paginated=page.has_other_pages())
         story_image = structured_data.lead_image_named(person.story_image)
         images = structured_data.share_images_of(person.headshot, story_image)

@@ -4,7 +4,8 @@ from itertools import groupby
 
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Greatest
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.utils import timezone
 from django.views.generic import DetailView
 
 from articles.models import Article
@@ -12,26 +13,21 @@ from articles.visibility import public_credits, public_titles
 from films.models import Credit, Film
 
 from .. import conditional, structured_data
-from ..pagination import page_of
+from ..pagination import fetched_page, window
+from ..prepared import ID, MOMENT, TEXT, prepared
 
 STORIES_PER_PAGE = 20
+CREW_ORDER = {role: index for index, role in enumerate(Credit.Role.values)}
 
 
-class FilmDetailView(DetailView):
-    """A title: 3 queries (title with last-change times, credits with people, a page of stories).
-
-    Only what readers may see (articles/visibility.py): an embargoed title is a 404, and its cast, crew and
-    last-change times leave out embargoed credits and people.
-    """
-
-    model = Film
-    template_name = "public/title.html"
-    context_object_name = "film"
-
-    def get_object(self, queryset=None):
-        stories = Article.objects.public().about_title(OuterRef("pk"))
-        credits = public_credits(Credit.objects.filter(film=OuterRef("pk")), given="film")
-        queryset = public_titles().annotate(
+@prepared(at=MOMENT, slug=TEXT)
+def title_with_change_times(*, at, slug):
+    stories = Article.objects.public(at=at).about_title(OuterRef("pk"))
+    credits = public_credits(Credit.objects.filter(film=OuterRef("pk")), given="film", at=at)
+    return (
+        public_titles(at=at)
+        .filter(slug=slug)
+        .annotate(
             # The newest public story's lead image stands in for a missing poster on share cards.
             story_image=Subquery(
                 stories.exclude(lead_image="").order_by("-publish_at", "-id").values("lead_image")[:1]
@@ -43,9 +39,41 @@ class FilmDetailView(DetailView):
             ),
             people_changed=Subquery(credits.order_by("-person__updated_at").values("person__updated_at")[:1]),
         )
-        return get_object_or_404(queryset, slug=self.kwargs["slug"])
+    )
+
+
+@prepared(at=MOMENT, film=ID)
+def credits_of(*, at, film):
+    credits = Credit.objects.filter(film=film).select_related("person")
+    return public_credits(credits, given="film", at=at).order_by("billing", "id")
+
+
+@prepared(at=MOMENT, film=ID)
+def stories_about(*, at, film, page):
+    stories = Article.objects.public(at=at).about_title(film).select_related("section")
+    return window(stories.order_by("-publish_at", "-id"), page, STORIES_PER_PAGE)
+
+
+class FilmDetailView(DetailView):
+    """A title: 3 queries (title with last-change times, credits with people, a page of stories).
+
+    Only what readers may see (articles/visibility.py): an embargoed title is a 404, and its cast, crew and
+    last-change times leave out embargoed credits and people. Each query is compiled once per process
+    (newsroom/public/prepared.py).
+    """
+
+    model = Film
+    template_name = "public/title.html"
+    context_object_name = "film"
+
+    def get_object(self, queryset=None):
+        found = title_with_change_times(at=self.at, slug=self.kwargs["slug"])
+        if not found:
+            raise Http404("No title here.")
+        return found[0]
 
     def get(self, request, *args, **kwargs):
+        self.at = timezone.now()
         self.object = film = self.get_object()
         return conditional.respond(
             request,
@@ -57,16 +85,18 @@ class FilmDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         film = self.object
-        credits = list(public_credits(film.credits.select_related("person"), given="film").order_by("billing", "id"))
-        crew_order = {role: index for index, role in enumerate(Credit.Role.values)}
-        crew = sorted((c for c in credits if not c.is_cast), key=lambda c: (crew_order[c.role], c.billing, c.id))
+        credits = credits_of(at=self.at, film=film.pk)
+        for credit in credits:
+            credit.film = film
+        crew = sorted((c for c in credits if not c.is_cast), key=lambda c: (CREW_ORDER[c.role], c.billing, c.id))
         context["cast"] = [c for c in credits if c.is_cast]
         context["crew"] = []
         for _, group in groupby(crew, key=lambda c: c.role):
             group = list(group)
             context["crew"].append((group[0].get_role_display(), group))
-        stories = Article.objects.public().about_title(film).select_related("section").order_by("-publish_at", "-id")
-        page = page_of(stories, self.request, STORIES_PER_PAGE)
+        page = fetched_page(
+            lambda number: stories_about(at=self.at, film=film.pk, page=number), self.request, STORIES_PER_PAGE
+        )
         context.update(page_obj=page, stories=page.object_list, is_paginated=page.has_other_pages())
         story_image = structured_data.lead_image_named(film.story_image)
         images = structured_data.share_images_of(film.poster, story_image)
