@@ -68,7 +68,7 @@ lint: install-dev
 
 # Figures, not pass/fail: each prints ratios against a baseline measured in the same run.
 bench: install-dev
-	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/compare.py
 	$(BIN)/python bench/import_imdb.py
 	$(BIN)/python bench/admin_scale.py --credits $${BENCH_CREDITS:-1000000}
 

@@ -50,7 +50,7 @@ def test_redis_url_puts_the_cache_on_redis():
     code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
     result = subprocess.run([sys.executable, "-c", "import django; django.setup(); " + code], cwd=ROOT, env=env,
                             capture_output=True, text=True)  # fmt: skip
-    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+    assert result.stdout.strip() == "django_redis.cache.RedisCache"
 
 
 def test_demo_accounts_get_fresh_passwords_that_work(db, settings, capsys):

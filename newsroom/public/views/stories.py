@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView
 
@@ -14,6 +15,12 @@ from core.sanitize import sanitize_html
 
 from .. import conditional, story_page, structured_data
 from ..linking import link_mentions, resolve_references
+from ..prepared import MOMENT, TEXT, prepared
+
+
+@prepared(at=MOMENT, slug=TEXT)
+def public_story(*, at, slug):
+    return Article.objects.public(at=at).select_related("section").filter(slug=slug)
 
 
 def story_page_queryset():
@@ -28,7 +35,10 @@ class ArticleDetailView(DetailView):
     context_object_name = "story"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(Article.objects.public().select_related("section"), slug=self.kwargs["slug"])
+        found = public_story(at=timezone.now(), slug=self.kwargs["slug"])
+        if not found:
+            raise Http404("No story here.")
+        return found[0]
 
     def get(self, request, *args, **kwargs):
         self.object = story = self.get_object()

@@ -1,0 +1,214 @@
+"""Public pages against their baselines, measured side by side in one run (`make bench`).
+
+    python bench/compare.py [--rounds 3] [--requests 300] [--wrk-seconds 5] [--skip-wrk]
+
+1. In process, CPU milliseconds per request (bench/inproc.py: N GETs through the WSGI handler, timed with
+   time.process_time, so other processes on the machine disturb it little): the bare 20 KB view
+   (bench/bare.py), the Wagtail 8 reference article page with 16 credits (through its own harness's
+   tools/inproc.py, when that harness is set up: see README), and our story, person, title, section and home
+   pages uncached plus a page-cache hit, with production settings: DEBUG off, the cache on Redis.
+2. Through gunicorn (2 sync workers) loaded by wrk: requests per second of the bare view and of a story page
+   served from the page cache on Redis.
+Each round runs every target once, in a rotated order; the tables show medians over rounds (and the spread).
+Budgets (DESIGN.md): a story page costs at most a third of Wagtail's; person, title, section and home pages no
+more than the story page; a page-cache hit serves at least 85 % of the bare view's rate.
+"""
+
+import argparse
+import json
+import os
+import re
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import redis
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("BENCH_SHARED", ROOT.parent / "shared" / "bench"))
+VENVS = Path(os.environ.get("BENCH_VENVS", "/tmp/bench-venvs"))
+WAGTAIL_PYTHON = VENVS / "django52-wagtail" / "bin" / "python"
+WAGTAIL_DB = VENVS / "state" / "django52-wagtail.sqlite3"
+WAGTAIL_PATH = "/news/kevin-bacon-and-kyra-sedgwick-join-hands/"
+SEED_STORY = "/news/2024/02/07/kevin-bacon-and-kyra-sedgwick-join-hands-after-20-years/"
+
+
+def our_env(tmp, prefix, redis_url, *, page_cache):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "PYTHONPATH": str(ROOT),
+        "SECRET_KEY": "bench-only-" + "x" * 50,
+        "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "DEBUG": "0",
+        "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
+        "STATIC_ROOT": f"{tmp}/static",
+        "MEDIA_ROOT": f"{tmp}/media",
+        "REDIS_URL": redis_url,
+        "CACHE_KEY_PREFIX": prefix,
+        "PAGE_CACHE_SECONDS": "600" if page_cache else "0",
+        "LOG_LEVEL": "ERROR",
+    }
+
+
+def wagtail_available():
+    return (SHARED / "tools" / "inproc.py").exists() and WAGTAIL_PYTHON.exists() and WAGTAIL_DB.exists()
+
+
+def in_process(target, n):
+    """Run one in-process measurement; returns its JSON line as a dict."""
+    label, command, env, cwd = target
+    out = subprocess.run([*command, "--n", str(n), "--label", label], env=env, cwd=cwd, capture_output=True, text=True)
+    lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
+    if out.returncode or not lines:
+        sys.exit(f"{label}: measurement failed\n{out.stderr[-2000:]}")
+    result = json.loads(lines[-1])
+    if not result["status"].startswith("200"):
+        sys.exit(f"{label}: {result['path']} answered {result['status']}")
+    return result
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wrk_rate(env, path, seconds):
+    """Requests per second through gunicorn (2 sync workers, no access log) under wrk -t1 -c16."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "django.core.wsgi:get_wsgi_application()", "--bind", f"127.0.0.1:{port}",
+         "--workers", "2", "--worker-class", "sync", "--backlog", "2048", "--log-level", "warning"],
+        env=env, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}{path}"
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            sys.exit(f"gunicorn did not answer {url}: {server.stderr.read1(4000).decode() if server.stderr else ''}")
+        subprocess.run(["wrk", "-t1", "-c16", "-d1s", url], capture_output=True)  # warm both workers
+        out = subprocess.run(["wrk", "-t1", "-c16", f"-d{seconds}s", url], capture_output=True, text=True).stdout
+        if "Non-2xx" in out:
+            sys.exit(f"{url} answered errors under load:\n{out}")
+        return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=20)
+
+
+def median(values):
+    return statistics.median(values), min(values), max(values)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--requests", type=int, default=300, help="requests per uncached page and round")
+    parser.add_argument("--wrk-seconds", type=int, default=5)
+    parser.add_argument("--skip-wrk", action="store_true")
+    args = parser.parse_args()
+    redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    client = redis.Redis.from_url(redis_url)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        sys.exit(f"The benchmark measures the production cache path and needs Redis at {redis_url}: {error}")
+    prefix = f"bench-{secrets.token_hex(4)}"
+
+    with tempfile.TemporaryDirectory() as tmp:
+        uncached = our_env(tmp, prefix, redis_url, page_cache=False)
+        cached = our_env(tmp, prefix, redis_url, page_cache=True)
+        bare_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.bare", "PYTHONPATH": str(ROOT)}
+        prepared = subprocess.run([sys.executable, "-m", "bench.content"], env=uncached, cwd=ROOT, capture_output=True,
+                                  text=True)  # fmt: skip
+        if prepared.returncode:
+            sys.exit(f"Preparing the benchmark database failed:\n{prepared.stderr[-3000:]}")
+        paths = json.loads(prepared.stdout.splitlines()[-1])
+        ours = [sys.executable, "-m", "bench.inproc"]
+        targets = {  # label: (command, environment, working directory, requests per round as a share of --requests)
+            "bare": ([*ours, "--path", "/"], bare_env, ROOT, 8),
+            "story": ([*ours, "--path", paths["story"]], uncached, ROOT, 1),
+            "seed story": ([*ours, "--path", SEED_STORY], uncached, ROOT, 1),
+            "person": ([*ours, "--path", "/people/kevin-bacon/"], uncached, ROOT, 1),
+            "title": ([*ours, "--path", "/titles/connescence/"], uncached, ROOT, 1),
+            "section": ([*ours, "--path", paths["section"]], uncached, ROOT, 1),
+            "home": ([*ours, "--path", "/"], uncached, ROOT, 1),
+            "story, cache hit": ([*ours, "--path", paths["story"]], cached, ROOT, 8),
+        }
+        if wagtail_available():
+            command = [str(WAGTAIL_PYTHON), "../../tools/inproc.py", "--settings", "wagtailbench.settings.production",
+                       "--path", WAGTAIL_PATH]  # fmt: skip
+            wagtail_env = {**os.environ, "BENCH_WAGTAIL_DB": str(WAGTAIL_DB)}
+            targets["wagtail"] = (command, wagtail_env, SHARED / "sites" / "wagtail", 1)
+        else:
+            print(f"Wagtail reference NOT measured: set it up with `PINS=django52 bash {SHARED}/setup.sh` (README).")
+
+        results = {label: [] for label in targets}
+        rates = {"bare": [], "story, cache hit": []}
+        try:
+            for round_number in range(args.rounds):
+                order = list(targets)
+                shift = round_number % len(order)
+                for label in order[shift:] + order[:shift]:
+                    command, env, cwd, share = targets[label]
+                    results[label].append(in_process((label, command, env, cwd), args.requests * share))
+                    print(".", end="", flush=True, file=sys.stderr)
+                if not args.skip_wrk:
+                    pairs = [("bare", bare_env, "/"), ("story, cache hit", cached, paths["story"])]
+                    for label, env, path in pairs if round_number % 2 == 0 else pairs[::-1]:
+                        rates[label].append(wrk_rate(env, path, args.wrk_seconds))
+                        print("w", end="", flush=True, file=sys.stderr)
+            print(file=sys.stderr)
+        finally:
+            for key in client.scan_iter(match=f"{prefix}:*"):
+                client.delete(key)
+    report(results, rates, args)
+
+
+def report(results, rates, args):
+    cpu = {label: median([r["cpu_ms"] for r in runs]) for label, runs in results.items()}
+    queries = {label: runs[-1]["queries"] for label, runs in results.items()}
+    bare = cpu["bare"][0]
+    print(f"\nIn process, CPU ms per request: median of {args.rounds} rounds (min-max), DEBUG off, cache on Redis")
+    print(f"{'page':<34} {'CPU ms':>8} {'min-max':>15} {'queries':>7} {'x bare':>8}")
+    for label, (mid, low, high) in cpu.items():
+        print(f"{label:<34} {mid:>8.3f} {f'{low:.3f}-{high:.3f}':>15} {queries[label]:>7} {mid / bare:>8.1f}")
+    story = cpu["story"][0]
+    print()
+    if "wagtail" in cpu:
+        ratio = cpu["wagtail"][0] / story
+        print(f"story page (16 credits) vs Wagtail 8 (16 credits): {ratio:.2f}x cheaper (target >= 3): "
+              f"{'OK' if ratio >= 3 else 'MISSED'}")  # fmt: skip
+    else:
+        print("story page vs Wagtail 8: not measured (the reference site is not set up here)")
+    for label in ("seed story", "person", "title", "section", "home"):
+        ratio = cpu[label][0] / story
+        print(f"{label} page vs story page: {ratio:.2f}x (target <= 1): {'OK' if ratio <= 1 else 'MISSED'}")
+    if rates["bare"]:
+        bare_rate, hit_rate = median(rates["bare"]), median(rates["story, cache hit"])
+        print(f"\nThrough gunicorn (2 sync workers) and wrk -t1 -c16 -d{args.wrk_seconds}s, requests/s, median of "
+              f"{len(rates['bare'])} (min-max)")  # fmt: skip
+        for label, (mid, low, high) in (("bare 20 KB view", bare_rate), ("story page, cache hit (Redis)", hit_rate)):
+            print(f"{label:<34} {mid:>8.0f} {f'{low:.0f}-{high:.0f}':>15}")
+        ratio = hit_rate[0] / bare_rate[0]
+        print(
+            f"cache hit vs bare view: {ratio:.0%} of its rate (target >= 85 %): {'OK' if ratio >= 0.85 else 'MISSED'}"
+        )
+
+
+if __name__ == "__main__":
+    main()

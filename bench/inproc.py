@@ -1,0 +1,60 @@
+"""CPU per request of one path, in process: N GETs through the WSGI handler, timed with time.process_time.
+
+The method of the Wagtail reference harness's tools/inproc.py (the full middleware stack, no server, no
+network; other processes on the machine disturb it little), for this project's own Python:
+    DJANGO_SETTINGS_MODULE=bench.settings python -m bench.inproc --path /people/kevin-bacon/ --n 400
+Prints one JSON line: label, path, status, bytes, queries (of one request after warming), cpu_ms.
+"""
+
+import argparse
+import io
+import json
+import sys
+import time
+
+import django
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--path", required=True)
+    parser.add_argument("--n", type=int, default=400)
+    parser.add_argument("--host", default="testserver")
+    parser.add_argument("--label", default="")
+    args = parser.parse_args()
+    django.setup()
+    from django.core.handlers.wsgi import WSGIHandler
+
+    app = WSGIHandler()
+
+    def get():
+        environ = {
+            "REQUEST_METHOD": "GET", "PATH_INFO": args.path, "QUERY_STRING": "", "SERVER_NAME": args.host,
+            "SERVER_PORT": "80", "HTTP_HOST": args.host, "wsgi.input": io.BytesIO(b""), "wsgi.url_scheme": "http",
+            "SERVER_PROTOCOL": "HTTP/1.1", "wsgi.errors": sys.stderr,
+        }  # fmt: skip
+        started = []
+        body = b"".join(app(environ, lambda status, headers, exc_info=None: started.append(status)))
+        return started[0], body
+
+    for _ in range(20):  # compiled templates and queries, connections, the page cache when it is on
+        status, body = get()
+    queries = 0
+    from django.db import connection
+
+    if connection.settings_dict["ENGINE"] != "django.db.backends.dummy":  # the bare site has no database
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            get()
+        queries = len(captured.captured_queries)
+    start = time.process_time()
+    for _ in range(args.n):
+        get()
+    cpu_ms = (time.process_time() - start) * 1000 / args.n
+    print(json.dumps({"label": args.label, "path": args.path, "status": status, "bytes": len(body),
+                      "queries": queries, "cpu_ms": round(cpu_ms, 4), "n": args.n}))  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
