@@ -58,9 +58,10 @@ MIDDLEWARE = [
     # Security answers first (the HTTPS redirect, HSTS…), so a page served from the cache gets them too.
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A page-cache hit replays the headers the two policy middleware below gave the page when it was rendered.
+    "newsroom.public.page_cache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "newsroom.public.page_cache.PageCacheMiddleware",
     "newsroom.public.freshness.FreshnessMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

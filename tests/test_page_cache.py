@@ -131,3 +131,24 @@ def test_a_cached_page_over_https_still_carries_the_security_headers(client, see
     assert cached.status_code == 200
     assert cached["Strict-Transport-Security"].startswith("max-age=3600")
     assert cached["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_cached_page_keeps_its_security_policies(client, seed):
+    first = client.get(SEED_STORY_URL)
+    cached = client.get(SEED_STORY_URL)
+    for header in ("Content-Security-Policy", "Permissions-Policy", "X-Frame-Options", "ETag", "Last-Modified"):
+        assert cached[header] == first[header], header
+
+
+def test_an_entry_in_an_older_format_is_never_served(client, seed):
+    """After a release that changed the entry's shape, pages cached by the previous release are not read."""
+    import hashlib
+
+    from newsroom.public.page_cache import GENERATION_KEY, current_generation
+
+    old_key = "page-cache:" + hashlib.sha1(f"testserver{SEED_STORY_URL}".encode()).hexdigest()
+    cache.set(old_key, (current_generation(), 200, [("Content-Type", "text/html")], b"Old markup", 1e12))
+    assert cache.get(GENERATION_KEY)
+    response = client.get(SEED_STORY_URL)
+    assert response.status_code == 200
+    assert seed.headline in response.content.decode()

@@ -7,10 +7,13 @@ once; the generation moves again when the edit commits, so a page rendered from 
 was in flight is stale too. A page is never kept past the next scheduled publication or expiry, so a scheduled
 story appears on cached pages at its time without any job running.
 
-It sits after SecurityMiddleware, so an http:// request is redirected and every hit gets the security headers.
+It sits after SecurityMiddleware, so an http:// request is redirected and every hit gets the security headers,
+and before the middleware that only add headers (content security and permissions policies): a hit replays the
+headers they gave the page.
 """
 
 import hashlib
+import re
 import time
 import uuid
 
@@ -20,7 +23,6 @@ from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 
 from articles.models import Article
@@ -29,6 +31,9 @@ GENERATION_KEY = "page-cache:generation"
 NEXT_CHANGE_KEY = "page-cache:next-change"
 CACHED_APPS = {"people", "films", "articles"}
 UNCACHED_PREFIXES = ("/admin/", "/preview/", "/static/", "/media/")
+# Part of every page's key, and changed with the shape of an entry, so a release never reads an older one's entries.
+ENTRY_FORMAT = "page-cache:2:"
+MAX_AGE = re.compile(r"\bmax-age=(\d+)")
 
 
 def page_cache():
@@ -107,7 +112,12 @@ def seconds_until_next_scheduled_change(now):
 
 
 class PageCacheMiddleware:
-    """Right after the security middleware: serves anonymous GETs of public pages straight from the cache."""
+    """Right after the security middleware: serves anonymous GETs of public pages straight from the cache.
+
+    A hit is one round trip (page and generation together) and one unpickling of the stored response, whose
+    headers (the content security and permissions policies included) were set when it was rendered; only its
+    max-age is brought down to what the entry has left.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -117,7 +127,7 @@ class PageCacheMiddleware:
         if not seconds or not self.cacheable_request(request):
             return self.get_response(request)
         cache = page_cache()
-        key = "page-cache:" + hashlib.sha1(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+        key = ENTRY_FORMAT + hashlib.sha1(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
         found = cache.get_many([GENERATION_KEY, key])
         generation = current_generation(found)
         entry = found.get(key)
@@ -129,9 +139,7 @@ class PageCacheMiddleware:
             now = timezone.now()
             pending = seconds_until_next_scheduled_change(now)
             timeout = min(seconds, pending) if pending else seconds
-            headers = [(name, value) for name, value in response.items()]
-            expires = time.time() + timeout
-            cache.set(key, (generation, response.status_code, headers, response.content, expires), timeout)
+            cache.set(key, self.entry(generation, response, time.time() + timeout), timeout)
         return response
 
     @staticmethod
@@ -154,19 +162,25 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
+    def entry(generation, response, expires):
+        """(generation, a plain copy of the response, when the entry ends, its Cache-Control with max-age as {})."""
+        stored = HttpResponse(response.content, status=response.status_code, headers=response.headers)
+        cache_control = response.get("Cache-Control", "")
+        max_age = MAX_AGE.search(cache_control)
+        template = MAX_AGE.sub("max-age={}", cache_control) if max_age else None
+        return (generation, stored, expires, template, int(max_age.group(1)) if max_age else None)
+
+    @staticmethod
     def replay(request, entry):
-        _, status, headers, content, expires = entry
-        etag = dict(headers).get("ETag")
+        _, response, expires, template, max_age = entry
+        etag = response.get("ETag")
         if etag and etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
-            response = HttpResponse(status=304)
-            for name, value in headers:
-                if name in ("ETag", "Last-Modified", "Cache-Control", "Vary"):
-                    response[name] = value
-        else:
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
+            not_modified = HttpResponse(status=304)
+            for name in ("ETag", "Last-Modified", "Cache-Control", "Vary"):
+                if name in response:
+                    not_modified[name] = response[name]
+            response = not_modified
         # Browsers may keep the copy no longer than the cache does: the entry ends at the next scheduled change.
-        if "max-age" in response.get("Cache-Control", ""):
-            patch_cache_control(response, max_age=max(1, int(expires - time.time())))
+        if template is not None:
+            response["Cache-Control"] = template.format(min(max_age, max(1, int(expires - time.time()))))
         return response
