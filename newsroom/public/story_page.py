@@ -15,6 +15,7 @@ from functools import cache
 from django.contrib.auth import get_user_model
 from django.core import checks
 from django.db import connection, models
+from django.db.models import DEFERRED
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.text import capfirst
@@ -52,7 +53,13 @@ class Columns:
         self.model, self.names = model, names
         self.fields = [field for field in model._meta.concrete_fields if field.name in names]
         self.attnames = [field.attname for field in self.fields]
-        self.datetimes = [isinstance(field, models.DateTimeField) for field in self.fields]
+        self.pk_at = self.attnames.index(model._meta.pk.attname) if model._meta.pk.attname in self.attnames else None
+        concrete = model._meta.concrete_fields
+        # Model.from_db builds straight from a value per concrete field, the fields not read left DEFERRED.
+        self.all_attnames = [field.attname for field in concrete]
+        self.places = [concrete.index(field) for field in self.fields]
+        self.datetime_places = [concrete.index(f) for f in self.fields if isinstance(f, models.DateTimeField)]
+        self.unread = [DEFERRED] * len(concrete)
 
     def missing(self):
         return sorted(set(self.names) - {field.name for field in self.fields})
@@ -62,8 +69,12 @@ class Columns:
 
     def build(self, values):
         """A saved instance from values in this object's field order."""
-        values = [aware(v) if is_datetime else v for is_datetime, v in zip(self.datetimes, values, strict=True)]
-        return self.model.from_db(connection.alias, self.attnames, values)
+        full = self.unread.copy()
+        for place, value in zip(self.places, values, strict=True):
+            full[place] = value
+        for place in self.datetime_places:
+            full[place] = aware(full[place])
+        return self.model.from_db(connection.alias, self.all_attnames, full)
 
 
 CREDIT = Columns(Credit, "id", "role", "character", "billing")
@@ -189,10 +200,15 @@ def split(row, *reads):
 def read_credits(story_id):
     """The story's linked credits in its order; each person and title is built once."""
     people, films, credits = {}, {}, []
+    person_at, film_at = len(CREDIT.fields), len(CREDIT.fields) + len(PERSON.fields)
     for row in rows(credits_sql(), [story_id]):
-        credit, person, film = split(row, CREDIT, PERSON, FILM)
-        credit.person = people.setdefault(person.pk, person)
-        credit.film = films.setdefault(film.pk, film)
+        credit = CREDIT.build(row[:person_at])
+        person_id, film_id = row[person_at + PERSON.pk_at], row[film_at + FILM.pk_at]
+        if person_id not in people:
+            people[person_id] = PERSON.build(row[person_at:film_at])
+        if film_id not in films:
+            films[film_id] = FILM.build(row[film_at:])
+        credit.person, credit.film = people[person_id], films[film_id]
         credits.append(credit)
     return credits
 
