@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from .api.api import api
 from .view_on_site import view_on_site
 
 admin.site.site_header = f"{settings.SITE_NAME} admin"
@@ -12,6 +13,7 @@ urlpatterns = [
     # Ahead of the admin's own "view on site", which redirects any staff member to any object.
     path("admin/r/<int:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site)),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     path("", include("newsroom.public.urls")),
 ]
 
