@@ -7,6 +7,7 @@ import reversion
 from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -18,8 +19,9 @@ from core.users import display_name
 from .. import workflow
 from ..forms import ArticleForm
 from ..models import Article, ArticleCredit, ArticleSource, Quote
-from . import history, moves, sharing
+from . import correcting, history, moves, names, sharing
 from .byline import BylineField, BylineSelect, BylineSuggestions
+from .publication import PublicationDisplay
 
 
 class StoryPartInline(PreloadedAutocompleteMixin):
@@ -95,7 +97,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
+class ArticleAdmin(PublicationDisplay, PreloadedAutocompleteMixin, admin.ModelAdmin):
     """Stories. Their state moves only through workflow.py: the buttons under the form and the list's actions."""
 
     form = ArticleForm
@@ -107,7 +109,7 @@ class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "tags", "authors", "linked_people", "linked_films"]
-    readonly_fields = ["status", "publish_at", "first_published_at", "last_published_at"]
+    readonly_fields = ["status", "publication", "public_address"]
     show_full_result_count = False
     inlines = [ArticleCreditInline, ArticleSourceInline, QuoteInline]
     actions = [moves.publish_selected, moves.unpublish_selected]
@@ -118,7 +120,7 @@ class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
         (
             f"Publication (times in {settings.TIME_ZONE})",
             {
-                "fields": ["status", "publish_at", "expire_at", "first_published_at", "last_published_at"],
+                "fields": ["status", "publication", "public_address", "expire_at"],
                 "description": "The state changes only through the workflow buttons below the form.",
             },
         ),
@@ -152,7 +154,11 @@ class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
         cache = request.__dict__.setdefault("_stories", {})
         key = (str(object_id), from_field)
         if key not in cache:
-            cache[key] = super().get_object(request, object_id, from_field)
+            story = super().get_object(request, object_id, from_field)
+            if story is not None:
+                # One read of the byline serves its picker, its read-only name and the no-name warning.
+                prefetch_related_objects([story], "authors")
+            cache[key] = story
         return cache[key]
 
     # Who may see and change which story: workflow.py decides.
@@ -162,6 +168,10 @@ class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and (obj is None or workflow.may_edit(obj, request.user))
+
+    def has_delete_permission(self, request, obj=None):
+        # Without a story (the list's bulk delete) the model permission decides: editors keep it, reporters have none.
+        return super().has_delete_permission(request) if obj is None else workflow.may_delete(obj, request.user)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -231,15 +241,18 @@ class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
         story = self.get_object(request, object_id)
         extra = {}
         if story is not None:
+            can_correct = story.state == Article.State.PUBLISHED and request.user.has_perm("articles.can_correct")
             extra = {
                 "workflow_moves": workflow.available_moves(story, request.user),
                 "workflow_status": workflow.status_label(story),
-                "can_correct": story.state == Article.State.PUBLISHED and request.user.has_perm("articles.can_correct"),
+                "can_correct": can_correct,
                 "can_edit_story": self.has_change_permission(request, story),
                 "can_share_preview": request.user.has_perm("articles.can_edit_any"),
                 # The last move, correction or revert; preview-link traffic stays in the history page.
                 "recent_events": list(story.workflow_events.exclude(from_state="").select_related("actor")[:1]),
                 "time_zone": settings.TIME_ZONE,
+                "nameless": names.nameless_bylines(request, story.authors.all()),
+                "corrections": list(story.corrections.shown()) if can_correct else [],
             }
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
@@ -248,6 +261,7 @@ class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
             "workflow_moves": workflow.available_moves(Article(), request.user),
             "can_edit_story": True,
             "time_zone": settings.TIME_ZONE,
+            "nameless": names.nameless_bylines(request, [request.user]),
         }
         return super().add_view(request, form_url, {**extra, **(extra_context or {})})
 
@@ -257,6 +271,16 @@ class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
 
         return [
             path("byline/", self.admin_site.admin_view(self.byline_view), name="articles_article_byline"),
+            path(
+                "your-name/",
+                self.admin_site.admin_view(lambda request: names.your_name_view(self.admin_site, request)),
+                name="articles_article_your_name",
+            ),
+            path(
+                "<int:pk>/corrections/<int:correction_id>/",
+                screen(correcting.correction_view),
+                name="articles_article_correction",
+            ),
             path("<int:pk>/workflow/", screen(moves.workflow_view), name="articles_article_workflow"),
             path("<int:pk>/share/", screen(sharing.share_view), name="articles_article_share"),
             path("<int:pk>/history/<int:version_id>/", screen(history.compare_view), name="articles_article_compare"),
