@@ -1,13 +1,22 @@
 from django.conf import settings
 from django.contrib import admin
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static as static_url
 from django.urls import include, path
 
 admin.site.site_header = f"{settings.SITE_NAME} admin"
 admin.site.site_title = settings.SITE_NAME
 admin.site.index_title = "Newsroom desk"
 
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links; send them to the static icon, for good."""
+    return HttpResponsePermanentRedirect(static_url("newsroom/favicon.ico"))
+
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("favicon.ico", favicon, name="favicon"),
     path("", include("newsroom.public.urls")),
 ]
 

@@ -12,6 +12,14 @@ from .. import workflow
 
 
 class PublicationDisplay:
+    class Media:
+        css = {"all": ["articles/admin/story_list.css"]}
+
+    @admin.display(description="status", ordering="state")
+    def list_status(self, obj):
+        """The status in the story list: its time is in the publication column beside it."""
+        return workflow.STATUS_LABELS[workflow.status(obj)]
+
     @admin.display(description="publication")
     def publication(self, obj):
         if obj.pk is None:

@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 
 from articles.models import Article
-from films.models import Credit, Film
+from films.models import Film
 from people.models import Person, Relationship
 
-from .. import conditional, structured_data
+from .. import conditional, roles, structured_data
 from ..pagination import page_of
 
 STORIES_PER_PAGE = 20
@@ -55,11 +55,8 @@ class PersonDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         person = self.object
-        credits = person.credits.select_related("film").order_by("role", "-film__year", "film__title")
-        role_names = dict(Credit.Role.choices)
-        context["filmography"] = [
-            (role_names.get(role, role), list(group)) for role, group in groupby(credits, key=lambda c: c.role)
-        ]
+        credits = roles.order(person.credits.select_related("film"), newest_first=True)
+        context["filmography"] = [(heading, list(group)) for heading, group in groupby(credits, key=roles.heading)]
         context["relationships"] = [
             (rel, rel.partner_of(person))
             for rel in Relationship.objects.involving(person).select_related("person", "other")
