@@ -12,6 +12,7 @@ from core.admin_helpers import PreloadingForm
 from core.times import newsroom_time, to_the_minute
 from core.users import display_name
 
+from .editor.fields import StoryBodyFormMixin
 from .models import Article
 from .workflow import MOVES, input_problems
 
@@ -58,7 +59,7 @@ def check_workflow_inputs(form, action):
         form.add_error(PROBLEM_FIELDS[name], message)
 
 
-class ArticleForm(PreloadingForm):
+class ArticleForm(StoryBodyFormMixin, PreloadingForm):
     """The story form; it carries the time the story was last saved when the editor opened it."""
 
     edit_token = forms.CharField(widget=forms.HiddenInput, required=False)

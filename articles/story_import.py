@@ -259,7 +259,7 @@ def find_characters(text, mentions, credits=()):
                 continue
             person = max(people, key=lambda item: item[0])[1]  # the nearest name before the character
             in_sentence = [f for f, spans in mentions.films.items() if any(start <= m.start < end for m in spans)]
-            acting = [c for c in credits if c.person_id == person.pk and c.role == Credit.Role.ACTOR]
+            acting = [c for c in credits if c.person_id == person.pk and c.role in Credit.ACTING_ROLES]
             same = [c.film for c in acting if c.character == character]
             blank = [c.film for c in acting if not c.character]
             if in_sentence:
@@ -293,7 +293,7 @@ def suggest_credits(text, mentions):
     for person, character, film, sentence in find_characters(text, mentions, on_file):
         evidence = f"“{sentence}”"
         same = [
-            s for s in suggestions.values() if s.person == person and s.film == film and s.role == Credit.Role.ACTOR
+            s for s in suggestions.values() if s.person == person and s.film == film and s.role in Credit.ACTING_ROLES
         ]
         if exact := [s for s in same if s.character == character]:
             exact[0].evidence = evidence

@@ -2,14 +2,17 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
+from core.hand_edits import HandEdited
 from core.links import slug_url
 from core.models import ImdbSlugManager, Timestamped
-from core.validators import imdb_title_id, wikidata_id
+from core.validators import complete_image, imdb_title_id, wikidata_id
 from people.models import Person
 
 
-class Film(Timestamped):
+class Film(HandEdited, Timestamped):
     """A film or a TV series ("title" in newsroom speak)."""
+
+    IMPORTED_FIELDS = ("title", "kind", "year", "end_year", "release_status")  # what an IMDb import keeps up to date
 
     class Kind(models.TextChoices):
         # Keys are IMDb's titleType values, so imports map one to one.
@@ -40,7 +43,13 @@ class Film(Timestamped):
     release_status = models.CharField(max_length=20, choices=Status.choices, default=Status.RELEASED, db_index=True)
     synopsis = models.TextField(blank=True)
     network = models.CharField("network or studio", max_length=200, blank=True)
-    poster = models.ImageField(upload_to="films/", blank=True, width_field="poster_width", height_field="poster_height")
+    poster = models.ImageField(
+        upload_to="films/",
+        blank=True,
+        width_field="poster_width",
+        height_field="poster_height",
+        validators=[complete_image],
+    )
     poster_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     poster_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     poster_credit = models.CharField(max_length=200, blank=True)
@@ -108,8 +117,9 @@ class Credit(models.Model):
     """One person's work on one title: person x title x role x character, in billing order."""
 
     class Role(models.TextChoices):
-        # IMDb principals categories (actress folded into actor), plus creator.
+        # IMDb principals categories, plus creator.
         ACTOR = "actor", "actor"
+        ACTRESS = "actress", "actress"
         SELF = "self", "self"
         DIRECTOR = "director", "director"
         WRITER = "writer", "writer"
@@ -123,7 +133,8 @@ class Credit(models.Model):
         ARCHIVE_FOOTAGE = "archive_footage", "archive footage"
         ARCHIVE_SOUND = "archive_sound", "archive sound"
 
-    CAST_ROLES = (Role.ACTOR, Role.SELF, Role.ARCHIVE_FOOTAGE, Role.ARCHIVE_SOUND)
+    ACTING_ROLES = (Role.ACTOR, Role.ACTRESS)  # the roles that play a character
+    CAST_ROLES = (*ACTING_ROLES, Role.SELF, Role.ARCHIVE_FOOTAGE, Role.ARCHIVE_SOUND)
 
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="credits", verbose_name="title")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="credits")
@@ -146,7 +157,7 @@ class Credit(models.Model):
         ]
 
     def __str__(self):
-        if self.role == self.Role.ACTOR:
+        if self.role in self.ACTING_ROLES:
             as_character = f" as {self.character}" if self.character else ""
             return f"{self.person.name}{as_character} in {self.film}"
         return f"{self.person.name}, {self.get_role_display()} of {self.film}"

@@ -1,18 +1,25 @@
 from django.db import models
 from django.db.models import Q
 
+from core.hand_edits import HandEdited
 from core.links import slug_url
 from core.models import ImdbSlugManager, Timestamped
-from core.validators import imdb_name_id, wikidata_id
+from core.validators import complete_image, imdb_name_id, wikidata_id
 
 
-class Person(Timestamped):
+class Person(HandEdited, Timestamped):
+    IMPORTED_FIELDS = ("name",)  # what an IMDb import keeps up to date
+
     name = models.CharField(max_length=200, db_index=True)
     slug = models.SlugField(max_length=200, unique=True)
     birth_date = models.DateField(null=True, blank=True)
     bio = models.TextField("short bio", blank=True)
     headshot = models.ImageField(
-        upload_to="people/", blank=True, width_field="headshot_width", height_field="headshot_height"
+        upload_to="people/",
+        blank=True,
+        width_field="headshot_width",
+        height_field="headshot_height",
+        validators=[complete_image],
     )
     headshot_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     headshot_height = models.PositiveIntegerField(null=True, blank=True, editable=False)

@@ -17,6 +17,7 @@ from core.admin_helpers import AppendingFormSet, PreloadedAutocompleteMixin
 from core.users import display_name
 
 from .. import workflow
+from ..editor.urls import admin_urls as writing_desk_urls
 from ..forms import ArticleForm
 from ..models import Article, ArticleCredit, ArticleSource, Quote
 from . import correcting, history, moves, names, sharing
@@ -47,6 +48,7 @@ class ArticleCreditInline(StoryPartInline, admin.TabularInline):
     formset = AppendingFormSet
     fields = ["credit", "position"]
     autocomplete_fields = ["credit"]
+    template = "admin/articles/article/linked_credits.html"  # the inline, with the Suggested credits panel beside it
     ordering = ["position", "id"]
     extra = 1
 
@@ -271,6 +273,7 @@ class ArticleAdmin(PublicationDisplay, PreloadedAutocompleteMixin, admin.ModelAd
             return self.admin_site.admin_view(lambda request, **kwargs: view(self, request, **kwargs))
 
         return [
+            *writing_desk_urls(self),
             path("byline/", self.admin_site.admin_view(self.byline_view), name="articles_article_byline"),
             path(
                 "your-name/",

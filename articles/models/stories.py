@@ -13,6 +13,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
 from core.models import Timestamped
+from core.validators import complete_image
 from films.models import Film
 from people.models import Person
 
@@ -124,7 +125,11 @@ class Article(Timestamped):
     )
 
     lead_image = models.ImageField(
-        upload_to="articles/%Y/%m/", blank=True, width_field="lead_image_width", height_field="lead_image_height"
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        width_field="lead_image_width",
+        height_field="lead_image_height",
+        validators=[complete_image],
     )
     lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)

@@ -65,7 +65,7 @@ class CreditSuggestion(models.Model):
         verbose_name = "credit suggestion"
 
     def __str__(self):
-        if self.role == Credit.Role.ACTOR:
+        if self.role in Credit.ACTING_ROLES:
             return f"{self.person.name}{f' as {self.character}' if self.character else ''} in {self.film}"
         return f"{self.person.name}, {Credit.Role(self.role).label} of {self.film}"
 

@@ -70,3 +70,51 @@ class _MentionLinker(HTMLParser):
                 break
         pieces.append(escape(text[last:], quote=False))
         return "".join(pieces)
+
+
+def resolve_references(html, *, people, titles):
+    """Turn the editor's links by id (<a data-person="12">, <a data-title="34">) into links to those pages.
+
+    people and titles map ids to URLs (the objects the story page already loaded); a reference to anything
+    else (deleted, or no longer linked to the story) becomes plain text. Returns the HTML and the URLs linked.
+    """
+    if not html or "data-" not in html:
+        return html, set()
+    resolver = _ReferenceResolver({"data-person": people, "data-title": titles})
+    resolver.feed(html)
+    resolver.close()
+    return "".join(resolver.out), resolver.linked
+
+
+class _ReferenceResolver(HTMLParser):
+    def __init__(self, urls):
+        super().__init__(convert_charrefs=True)
+        self.urls = urls  # attribute name -> {id: url}
+        self.out = []
+        self.linked = set()
+        self.anchors = []  # for each open <a>: whether its end tag is written
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            reference = next(((name, value) for name, value in attrs if name in self.urls), None)
+            if reference is not None:
+                name, value = reference
+                url = self.urls[name].get(int(value)) if (value or "").isdigit() else None
+                self.anchors.append(url is not None)
+                if url is not None:
+                    self.linked.add(url)
+                    self.out.append(f'<a class="mention" href="{escape(url)}">')
+                return
+            self.anchors.append(True)
+        self.out.append(self.get_starttag_text())
+
+    def handle_startendtag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self.anchors and not self.anchors.pop():
+            return
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        self.out.append(escape(data, quote=False))

@@ -106,7 +106,7 @@ def film_page(film, *, credits):
         data["image"] = absolute(film.poster.url)
     if film.network:
         data["productionCompany"] = {"@type": "Organization", "name": film.network}
-    actors = [performance(c) for c in credits if c.role in (Credit.Role.ACTOR, Credit.Role.SELF)]
+    actors = [performance(c) for c in credits if c.role in (*Credit.ACTING_ROLES, Credit.Role.SELF)]
     if actors:
         data["actor"] = actors
     for role, key in ((Credit.Role.DIRECTOR, "director"), (Credit.Role.CREATOR, "creator")):

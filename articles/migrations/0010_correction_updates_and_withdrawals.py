@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0007_story_import_permissions'),
+        ('articles', '0009_refuse_incomplete_images'),
     ]
 
     operations = [

@@ -1,0 +1,45 @@
+"""Every page, the admin's included, carries a Content-Security-Policy that lets no inline script run, and a
+Permissions-Policy that switches off the browser features no page uses."""
+
+import pytest
+from django.core.cache import cache
+
+from tests.conftest import SEED_STORY_URL
+
+PAGES = ["/", SEED_STORY_URL, "/section/movies/", "/people/kevin-bacon/", "/titles/connescence/", "/search/?q=x",
+         "/feeds/latest/rss/", "/sitemap.xml", "/no-such-page/", "/admin/login/"]  # fmt: skip
+
+
+def directives(response):
+    policy = response["Content-Security-Policy"]
+    return {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_every_page_forbids_inline_and_foreign_scripts(client, seed, url):
+    policy = directives(client.get(url))
+    assert policy["script-src"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"]
+    assert policy["frame-ancestors"] == ["'none'"]
+    assert "'unsafe-inline'" not in policy.get("style-src", [])
+
+
+def test_the_admin_forms_carry_the_policy_too(client, seed, superuser):
+    client.force_login(superuser)
+    for url in ("/admin/", f"/admin/articles/article/{seed.pk}/change/"):
+        assert directives(client.get(url))["script-src"] == ["'self'"], url
+
+
+def test_pages_from_the_page_cache_carry_both_policies(client, seed, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    client.get(SEED_STORY_URL)
+    cached = client.get(SEED_STORY_URL)
+    assert directives(cached)["script-src"] == ["'self'"]
+    assert "geolocation=()" in cached["Permissions-Policy"]
+
+
+def test_permissions_policy_switches_off_camera_microphone_and_location(client, seed):
+    policy = client.get("/")["Permissions-Policy"]
+    for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()"):
+        assert feature in policy
