@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article
+from core.times import newsroom_time
 
 from .conftest import change_url
 
@@ -220,9 +221,12 @@ def test_schedule_in_the_past_is_refused_in_the_form(client, make_draft, editor,
 
 
 def test_list_shows_scheduled_stories_with_their_time(client, make_draft, editor):
-    make_draft(state=State.PUBLISHED, publish_at=timezone.now() + timedelta(days=1), headline="Tomorrow's story")
+    story = make_draft(state=State.PUBLISHED, publish_at=timezone.now() + timedelta(days=1), headline="Tomorrow")
     client.force_login(editor)
-    assert "scheduled for" in client.get(LIST_URL).content.decode()
+    page = client.get(LIST_URL).content.decode()
+    # The status says "scheduled"; the time is in the publication column beside it, in the newsroom's format.
+    assert '<td class="field-list_status">scheduled</td>' in page
+    assert f'<td class="field-publication_time nowrap">{newsroom_time(story.publish_at)}</td>' in page
 
 
 def test_bulk_publish_reports_what_happened_to_each_story(client, make_draft, editor):

@@ -39,3 +39,16 @@ def test_story_credit_box_says_cast_for_a_cast_role_without_a_character(client, 
     box = html[html.index('class="credits-box"') :]
     assert re.search(r'Kevin Bacon</a>\s*<span class="credit__role">Cast</span>', box)
     assert re.search(r'Mike W</a>\s*<span class="credit__role">Production Designer</span>', box)
+
+
+def test_actress_and_actor_both_read_as_cast(client, make_person, make_film):
+    film = make_film(title="Connescence", slug="connescence")
+    kyra = make_person(name="Kyra Sedgwick", slug="kyra-sedgwick")
+    Credit.objects.create(person=kyra, film=film, role=Credit.Role.ACTRESS, character="Cynthia")
+    Credit.objects.create(person=make_person(name="Kevin Bacon"), film=film, role=Credit.Role.ACTOR)
+    person = client.get("/people/kyra-sedgwick/").content.decode()
+    assert re.findall(r"<h3>(.*?)</h3>", person) == ["Cast"]
+    title = client.get("/titles/connescence/").content.decode()
+    cast = title[title.index('id="cast-heading"') :]
+    assert 'credit__character">Cynthia<' in cast
+    assert "Actress" not in title and "Actor" not in title
