@@ -17,6 +17,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.release import may_release
 from films.models import Credit, Film
 from people.models import Person
 
@@ -410,7 +411,7 @@ def decide(story_import, *, confirm=(), reject=(), by=None):
         if suggestion.pk in set(reject):
             suggestion.status = CreditSuggestion.Status.REJECTED
         else:
-            credit = _credit_for(suggestion)
+            credit = _credit_for(suggestion, by=by)
             position += 1
             ArticleCredit.objects.get_or_create(article=article, credit=credit, defaults={"position": position})
             suggestion.credit, suggestion.status = credit, CreditSuggestion.Status.CONFIRMED
@@ -418,7 +419,7 @@ def decide(story_import, *, confirm=(), reject=(), by=None):
         suggestion.save(update_fields=["credit", "status", "decided_at", "decided_by"])
 
 
-def _credit_for(suggestion):
+def _credit_for(suggestion, *, by):
     credit = suggestion.credit
     key = {
         "film": suggestion.film,
@@ -430,11 +431,14 @@ def _credit_for(suggestion):
         return credit
     if existing := Credit.objects.filter(**key).first():
         return existing
-    if credit is not None and not credit.character:  # the story names a character the credit lacked
-        credit.character = suggestion.character
+    # What a reporter confirms stays off the public site until an editor or a published story releases it:
+    # a character they add to a credit readers already see goes on a new, unreleased credit instead.
+    released = by is None or may_release(by, Credit)
+    if credit is not None and not credit.character and (released or not credit.is_released):
+        credit.character = suggestion.character  # the story names a character the credit lacked
         credit.save(update_fields=["character"])
         return credit
     billing = (
         Credit.objects.filter(film=suggestion.film).order_by("-billing").values_list("billing", flat=True).first() or 0
     ) + 1
-    return Credit.objects.create(**key, billing=billing)
+    return Credit.objects.create(**key, billing=billing, is_released=released)

@@ -5,7 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -198,8 +198,9 @@ _media_origin = "/".join(MEDIA_URL.split("/")[:3]) if MEDIA_URL.startswith(("htt
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
+        # NONCE is sent only on pages that use it: the story form's import map and the editor's style placeholder.
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
         "img-src": [SELF, "data:", *filter(None, [_media_origin])],
         "font-src": [SELF],
         "connect-src": [SELF],

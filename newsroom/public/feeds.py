@@ -17,9 +17,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from articles.models import Article, Section
+from articles.visibility import public_people, public_titles
 from core.users import display_name
-from films.models import Film
-from people.models import Person
 
 from .structured_data import absolute
 
@@ -110,7 +109,7 @@ class SectionFeed(LatestStoriesFeed):
 
 class PersonFeed(LatestStoriesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Person, slug=slug)
+        return get_object_or_404(public_people(), slug=slug)
 
     def title(self, person):
         return self.text(f"{settings.SITE_NAME}: {person.name}")
@@ -127,7 +126,7 @@ class PersonFeed(LatestStoriesFeed):
 
 class TitleFeed(LatestStoriesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Film, slug=slug)
+        return get_object_or_404(public_titles(), slug=slug)
 
     def title(self, film):
         return self.text(f"{settings.SITE_NAME}: {film}")
