@@ -9,6 +9,7 @@ from django.views.generic import DetailView
 
 from articles.models import Article
 from articles.visibility import person_is_public, public_credits, public_people
+from films.models import Credit
 from people.models import Person, Relationship
 
 from .. import conditional, roles, structured_data

@@ -9,7 +9,7 @@ from django.views.generic import DetailView
 
 from articles.models import Article
 from articles.visibility import public_credits, public_titles
-from films.models import Film
+from films.models import Credit, Film
 
 from .. import conditional, roles, structured_data
 from ..pagination import page_of
