@@ -162,7 +162,7 @@ def story_detail(
         last_modified=newest_of(
             story.updated_at,
             story.publish_at,
-            *(correction.at for correction in page["corrections"]),
+            *(correction.last_changed for correction in page["corrections"]),
             *(thing.updated_at for thing in shown),
         ),
     )

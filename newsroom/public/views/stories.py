@@ -44,7 +44,7 @@ class ArticleDetailView(DetailView):
             last_modified=conditional.newest(
                 story.updated_at,
                 story.publish_at,
-                *(correction.at for correction in page["corrections"]),
+                *(correction.last_changed for correction in page["corrections"]),
                 *(thing.updated_at for thing in shown),
             ),
             key=f"story:{story.pk}",
