@@ -147,3 +147,9 @@ def test_unknown_things_are_json_404s(get_json, db):
     for path in ["/stories/nope/", "/people/nope/", "/titles/nope/", "/credits/999999/"]:
         assert get_json(path, status=404)["detail"]
     assert Person.objects.count() == Film.objects.count() == Tag.objects.count() == 0
+
+
+def test_a_withdrawn_correction_leaves_the_story(get_json, seed):
+    kept = Correction.objects.create(article=seed, note="Sedgwick is 58.")
+    Correction.objects.create(article=seed, note="Wrongly corrected.", withdrawn_at=timezone.now())
+    assert [c["note"] for c in get_json(f"/stories/{SEED_STORY_SLUG}/")["corrections"]] == [kept.note]
