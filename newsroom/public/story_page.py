@@ -18,11 +18,12 @@ from django.db import connection, models
 from django.db.models import DEFERRED
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.text import capfirst
 
 from articles.models import Article, ArticleCredit, ArticleSource, Correction, Source, Tag
 from films.models import Credit, Film
 from people.models import Person
+
+from . import roles
 
 User = get_user_model()
 
@@ -88,7 +89,7 @@ LINKED_FILM = Columns(Film, "id", "updated_at", "title", "slug", "kind", "year",
 SOURCE_LINK = Columns(ArticleSource, "id", "credited_as", "position")
 SOURCE = Columns(Source, "id", "name", "slug", "kind", "url")
 AUTHOR = Columns(User, "id", "username", "first_name", "last_name")
-CORRECTION = Columns(Correction, "id", "article", "note", "at")
+CORRECTION = Columns(Correction, "id", "article", "note", "at", "updated_at")
 READS = [CREDIT, PERSON, FILM, TAG, LINKED_PERSON, LINKED_FILM, SOURCE_LINK, SOURCE, AUTHOR, CORRECTION]
 
 
@@ -176,7 +177,7 @@ def bylines_sql():
 def corrections_sql():
     return f"""
         SELECT {CORRECTION.select("c")} FROM {table(Correction)} AS c
-        WHERE c.{column(Correction, "article")} = %s
+        WHERE c.{column(Correction, "article")} = %s AND c.{column(Correction, "withdrawn_at")} IS NULL
         ORDER BY c.{column(Correction, "at")}, c.{column(Correction, "id")}
     """
 
@@ -246,7 +247,12 @@ def credit_box(credits):
                 "credits": [],
             }  # fmt: skip
         character = credit.character if credit.is_cast else ""
-        role = "" if character else capfirst(credit.get_role_display())
+        if character:
+            role = ""
+        elif credit.is_cast:
+            role = roles.cast_line(credit) or roles.CAST
+        else:
+            role = roles.heading(credit)
         group["credits"].append(
             {"name": person.name, "url": person.get_absolute_url(), "character": character, "role": role}
         )

@@ -13,7 +13,7 @@ from articles.visibility import person_is_public, public_credits, public_people
 from films.models import Credit
 from people.models import Person, Relationship
 
-from .. import conditional, structured_data
+from .. import conditional, roles, structured_data
 from ..pagination import fetched_page, window
 from ..prepared import ID, MOMENT, TEXT, prepared
 
@@ -49,7 +49,7 @@ def person_with_change_times(*, at, slug):
 @prepared(at=MOMENT, person=ID)
 def filmography_of(*, at, person):
     credits = Credit.objects.filter(person=person).select_related("film")
-    return public_credits(credits, given="person", at=at).order_by("role", "-film__year", "film__title")
+    return public_credits(credits, given="person", at=at)
 
 
 @prepared(at=MOMENT, person=ID)
@@ -100,13 +100,10 @@ class PersonDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         person = self.object
-        role_names = dict(Credit.Role.choices)
-        credits = filmography_of(at=self.at, person=person.pk)
+        credits = roles.order(filmography_of(at=self.at, person=person.pk), newest_first=True)
         for credit in credits:
             credit.person = person
-        context["filmography"] = [
-            (role_names.get(role, role), list(group)) for role, group in groupby(credits, key=lambda c: c.role)
-        ]
+        context["filmography"] = [(heading, list(group)) for heading, group in groupby(credits, key=roles.heading)]
         context["relationships"] = [
             (rel, rel.partner_of(person)) for rel in relationships_of(at=self.at, person=person.pk)
         ]

@@ -12,12 +12,11 @@ from articles.models import Article
 from articles.visibility import public_credits, public_titles
 from films.models import Credit, Film
 
-from .. import conditional, structured_data
+from .. import conditional, roles, structured_data
 from ..pagination import fetched_page, window
 from ..prepared import ID, MOMENT, TEXT, prepared
 
 STORIES_PER_PAGE = 20
-CREW_ORDER = {role: index for index, role in enumerate(Credit.Role.values)}
 
 
 @prepared(at=MOMENT, slug=TEXT)
@@ -88,12 +87,9 @@ class FilmDetailView(DetailView):
         credits = credits_of(at=self.at, film=film.pk)
         for credit in credits:
             credit.film = film
-        crew = sorted((c for c in credits if not c.is_cast), key=lambda c: (CREW_ORDER[c.role], c.billing, c.id))
         context["cast"] = [c for c in credits if c.is_cast]
-        context["crew"] = []
-        for _, group in groupby(crew, key=lambda c: c.role):
-            group = list(group)
-            context["crew"].append((group[0].get_role_display(), group))
+        crew = roles.order(c for c in credits if not c.is_cast)
+        context["crew"] = [(heading, list(group)) for heading, group in groupby(crew, key=roles.heading)]
         page = fetched_page(
             lambda number: stories_about(at=self.at, film=film.pk, page=number), self.request, STORIES_PER_PAGE
         )
