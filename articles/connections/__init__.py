@@ -5,6 +5,8 @@ over them, paths.py finds shortest chains, together.py shared titles and collabo
 Pages call the functions below; each reads the graph in memory and costs no query once it is fresh.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 
 from .answers import connection, endpoint
@@ -27,13 +29,27 @@ def person_connections(someone):
     """A person page's connections: frequent collaborators and the distance to the centre person."""
     g = graph()
     node = g.person_node(someone.pk)
-    if node is None:
-        return {"collaborators": [], "centre": None}
+    found = {"collaborators": [], "centre": None, "centre_slug": settings.CONNECTIONS_CENTRE}
     centre = g.person_node(current.centre_id) if current.centre_id is not None else None
-    found = None
-    if centre is not None and centre != node:
-        found = connection(g, (node, person(g, node)), (centre, person(g, centre)), limit=1)
-    return {"collaborators": collaborators(g, node, limit=settings.CONNECTIONS_COLLABORATORS), "centre": found}
+    if node is None or centre is None:
+        return found
+    found["collaborators"] = collaborators(g, node, limit=settings.CONNECTIONS_COLLABORATORS)
+    answer = connection(g, (node, person(g, node)), (centre, person(g, centre)), limit=1)
+    found["centre"] = CentreNumber(
+        name=f"{answer.target.name.split()[-1]} number",
+        hops=answer.hops,
+        path=[answer.source] + [node for step in (answer.chains or [[]])[0] for node in (step.title, step.next_person)],
+    )
+    return found
+
+
+@dataclass(frozen=True)
+class CentreNumber:
+    """ "Bacon number 2": the distance to the centre person and one chain that shows it (None: not connected)."""
+
+    name: str
+    hops: int | None
+    path: list
 
 
 def connect(source, target, *, limit=4):

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from .graph import role_names
+from .graph import role_names, roles_text
 from .paths import shortest_chains
 from .together import Node, person, title
 
@@ -15,6 +15,10 @@ class Step:
     title: object
     next_person: object
     roles: tuple
+
+    @property
+    def roles_text(self):
+        return tuple(roles_text(names) for names in self.roles)
 
     def as_json(self):
         return {

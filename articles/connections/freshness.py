@@ -107,8 +107,12 @@ def touched_titles(base, at):
         links = ArticleCredit.objects.filter(article__in=stories).values_list("credit__person_id", "credit__film_id")
         for person, title in links:
             people.add(person), titles.add(title)
-        people |= set(Article.linked_people.through.objects.filter(article__in=stories).values_list("person_id", flat=True))
-        titles |= set(Article.linked_films.through.objects.filter(article__in=stories).values_list("film_id", flat=True))
+        people |= set(
+            Article.linked_people.through.objects.filter(article__in=stories).values_list("person_id", flat=True)
+        )
+        titles |= set(
+            Article.linked_films.through.objects.filter(article__in=stories).values_list("film_id", flat=True)
+        )
     people.discard(None)
     if people:
         titles |= set(Credit.objects.filter(person__in=people).values_list("film_id", flat=True))

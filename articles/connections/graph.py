@@ -10,7 +10,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from films.models import Credit
+
 from .build import ROLES
+
+ROLE_LABELS = dict(Credit.Role.choices)
 from .store import LABEL_SEPARATOR
 
 
@@ -172,3 +176,9 @@ class Graph:
 def role_names(mask):
     """The role names set in an edge's mask, in Credit.Role order."""
     return [role for i, role in enumerate(ROLES) if mask >> i & 1]
+
+
+def roles_text(names):
+    """Role names as readers read them: "director and writer"."""
+    labels = [ROLE_LABELS.get(name, name) for name in names]
+    return " and ".join(filter(None, [", ".join(labels[:-1]), labels[-1]])) if labels else ""

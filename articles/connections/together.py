@@ -7,7 +7,7 @@ import numpy as np
 
 from core.links import slug_url
 
-from .graph import role_names
+from .graph import role_names, roles_text
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,10 @@ class Node:
 class SharedTitle:
     title: Node
     roles: tuple  # (roles of the first person, roles of the second), each a list of role names
+
+    @property
+    def roles_text(self):
+        return tuple(roles_text(names) for names in self.roles)
 
     def as_json(self):
         return {**self.title.as_json(), "roles": [list(r) for r in self.roles]}

@@ -7,6 +7,7 @@ from django.db.models.functions import Greatest
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 
+from articles import connections
 from articles.models import Article
 from articles.visibility import person_is_public, public_credits, public_people
 from films.models import Credit
@@ -83,6 +84,7 @@ class PersonDetailView(DetailView):
         story_image = structured_data.lead_image_named(person.story_image)
         images = structured_data.share_images_of(person.headshot, story_image)
         context["share_image"] = images[0]
+        context["connections"] = connections.person_connections(person)
         context["json_ld"] = [
             structured_data.person_page(person, relationships=context["relationships"], images=images)
         ]
