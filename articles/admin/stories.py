@@ -18,6 +18,7 @@ from core.admin_helpers import AppendingFormSet, PreloadedAutocompleteMixin
 from core.users import display_name
 
 from .. import workflow
+from ..connections import claims
 from ..editor.urls import admin_urls as writing_desk_urls
 from ..forms import ArticleForm
 from ..models import Article, ArticleCredit, ArticleSource, Quote
@@ -252,6 +253,7 @@ class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
                 # The last move, correction or revert; preview-link traffic stays in the history page.
                 "recent_events": list(story.workflow_events.exclude(from_state="").select_related("actor")[:1]),
                 "time_zone": settings.TIME_ZONE,
+                "claim_check": claims.check_story(story),
             }
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 

@@ -51,7 +51,9 @@ def read_credit_arrays(rows):
             film.append(np.array(f, np.int64))
             role.append(np.array(r, np.int32))
     empty = [np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int32)]
-    return tuple(np.concatenate(parts) if parts else blank for parts, blank in zip((person, film, role), empty))
+    return tuple(
+        np.concatenate(parts) if parts else blank for parts, blank in zip((person, film, role), empty, strict=True)
+    )
 
 
 def _copy_binary(rows):

@@ -41,30 +41,42 @@ def bump_generation():
     cache.set(GENERATION_KEY, f"{time.time():.6f}-{uuid.uuid4().hex[:8]}", timeout=None)
 
 
-def record(changes):
-    """Write the changes and tell every worker; again once the edit commits, for a reader who looked in between."""
-    GraphChange.objects.bulk_create([GraphChange(**change) for change in changes])
+def record(changes, raw=False):
+    """Write the changes and tell every worker; again once the edit commits, for a reader who looked in between.
+
+    Fixtures (raw saves) are bulk data like an IMDb import: they only move the generation, which rebuilds a graph
+    built in process; a graph on disk takes them in at the next build_graph.
+    """
+    if not raw:
+        GraphChange.objects.bulk_create([GraphChange(**change) for change in changes])
     bump_generation()
     transaction.on_commit(bump_generation)
 
 
-def credit_changed(instance, **kwargs):
-    record([{"person_id": instance.person_id, "film_id": instance.film_id}])
+def credit_changed(instance, raw=False, **kwargs):
+    record([{"person_id": instance.person_id, "film_id": instance.film_id}], raw)
 
 
-def person_changed(instance, **kwargs):
-    record([{"person_id": instance.pk}])
+def person_changed(instance, raw=False, **kwargs):
+    record([{"person_id": instance.pk}], raw)
 
 
-def title_changed(instance, **kwargs):
-    record([{"film_id": instance.pk}])
+def title_changed(instance, raw=False, **kwargs):
+    record([{"film_id": instance.pk}], raw)
 
 
-def story_changed(instance, **kwargs):
-    record([{"article_id": instance.pk}])
+VISIBILITY_FIELDS = {"state", "publish_at", "expire_at"}
 
 
-def story_credit_changed(instance, **kwargs):
+def story_changed(instance, raw=False, update_fields=None, **kwargs):
+    # A save that leaves the story's state and times alone (a correction, a byline) changes no credit's visibility.
+    if update_fields is None or VISIBILITY_FIELDS & set(update_fields):
+        record([{"article_id": instance.pk}], raw)
+
+
+def story_credit_changed(instance, raw=False, **kwargs):
+    if raw:
+        return record([], raw)
     found = Credit.objects.filter(pk=instance.credit_id).values("person_id", "film_id").first()
     record([found or {"article_id": instance.article_id}])
 

@@ -13,9 +13,9 @@ import numpy as np
 from films.models import Credit
 
 from .build import ROLES
+from .store import LABEL_SEPARATOR
 
 ROLE_LABELS = dict(Credit.Role.choices)
-from .store import LABEL_SEPARATOR
 
 
 @dataclass

@@ -67,7 +67,9 @@ def shared_titles(graph, first, second):
     a_titles, a_roles = graph.neighbours(first)
     b_titles, b_roles = graph.neighbours(second)
     common, in_a, in_b = np.intersect1d(a_titles, b_titles, assume_unique=True, return_indices=True)
-    roles = {int(t): (role_names(a_roles[i]), role_names(b_roles[j])) for t, i, j in zip(common, in_a, in_b)}
+    roles = {
+        int(t): (role_names(a_roles[i]), role_names(b_roles[j])) for t, i, j in zip(common, in_a, in_b, strict=True)
+    }
     return [SharedTitle(title(graph, t), roles[t]) for t in newest_first(graph, roles)]
 
 
