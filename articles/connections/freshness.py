@@ -37,8 +37,13 @@ log = logging.getLogger(__name__)
 # Recording changes
 
 
+def new_generation():
+    """Never repeats, so a generation the cache lost cannot come back and pass a stale graph off as fresh."""
+    return f"{time.time():.6f}-{uuid.uuid4().hex[:8]}"
+
+
 def bump_generation():
-    cache.set(GENERATION_KEY, f"{time.time():.6f}-{uuid.uuid4().hex[:8]}", timeout=None)
+    cache.set(GENERATION_KEY, new_generation(), timeout=None)
 
 
 def record(changes, raw=False):
@@ -204,7 +209,7 @@ class _Current:
     def get(self):
         generation = cache.get(GENERATION_KEY)
         if generation is None:
-            cache.add(GENERATION_KEY, "start", timeout=None)
+            cache.add(GENERATION_KEY, new_generation(), timeout=None)
             generation = cache.get(GENERATION_KEY)
         now = timezone.now()
         stale = self.graph is None or generation != self.generation
