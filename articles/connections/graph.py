@@ -88,6 +88,16 @@ class Graph:
             year = int(self.base.years[title - self.people]) if title < self.base_nodes else 0
         return year or None
 
+    def years_of(self, titles):
+        """Years of many title nodes at once (0 unknown)."""
+        in_base = titles < self.base_nodes
+        years = np.zeros(len(titles), np.int32)
+        years[in_base] = self.base.years[titles[in_base] - self.people]
+        for i, node in enumerate(titles.tolist()):
+            if node in self.overlay.years:
+                years[i] = self.overlay.years[node]
+        return years
+
     # Edges
 
     def neighbours(self, node):
@@ -108,6 +118,11 @@ class Graph:
             return np.zeros(0, np.int64), np.zeros(0, np.uint16)
         start, end = self.base.indptr[node], self.base.indptr[node + 1]
         return self.base.indices[start:end].astype(np.int64), self.base.roles[start:end]
+
+    def degree(self, frontier):
+        """How many edges expanding a frontier reads (the base's; the overlay is small)."""
+        in_base = frontier[frontier < self.base_nodes]
+        return int((self.base.indptr[in_base + 1] - self.base.indptr[in_base]).sum())
 
     def expand(self, frontier):
         """Every edge out of a frontier at once: (source nodes, neighbour nodes)."""

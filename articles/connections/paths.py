@@ -33,7 +33,7 @@ def shortest_chains(graph, source, target, *, limit=4):
     frontiers, depth = [np.array([source]), np.array([target])], [0, 0]
     try:
         while len(frontiers[0]) and len(frontiers[1]):
-            side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
+            side = 0 if graph.degree(frontiers[0]) <= graph.degree(frontiers[1]) else 1  # the cheaper side
             distance, count = sides[side]
             sources, neighbours = graph.expand(frontiers[side])
             fresh = distance[neighbours] < 0

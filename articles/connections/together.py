@@ -41,10 +41,15 @@ class SharedTitle:
 class Pair:
     first: Node
     second: Node
-    titles: list  # SharedTitle, newest first
+    count: int  # titles they share
+    titles: list  # the newest of them, SharedTitle
 
     def as_json(self):
-        return {"people": [self.first.as_json(), self.second.as_json()], "titles": [t.as_json() for t in self.titles]}
+        people = [self.first.as_json(), self.second.as_json()]
+        return {"people": people, "count": self.count, "titles": [t.as_json() for t in self.titles]}
+
+
+TITLES_SHOWN = 10  # shared titles listed for a pair; the count says how many there are
 
 
 def person(graph, node):
@@ -57,40 +62,57 @@ def title(graph, node):
     return Node("title", node, name, slug, slug_url("films:detail", slug), graph.year(node))
 
 
-def newest_first(graph, titles):
-    """Titles by year, newest first; a title with no year yet (announced, in production) comes before them all."""
-    return sorted(titles, key=lambda t: (-(graph.year(t) or 10_000), graph.label(t)[0]))
+def shared_titles(graph, first, second, *, limit=None):
+    """The titles two people share, newest first (at most limit), each with both people's roles on it."""
+    return _shared(graph, first, second, limit)[1]
 
 
-def shared_titles(graph, first, second):
-    """The titles two people share, newest first, each with both people's roles on it."""
+def _shared(graph, first, second, limit):
+    """(how many titles two people share, the newest limit of them as SharedTitles)."""
     a_titles, a_roles = graph.neighbours(first)
     b_titles, b_roles = graph.neighbours(second)
-    common, in_a, in_b = np.intersect1d(a_titles, b_titles, assume_unique=True, return_indices=True)
-    roles = {
-        int(t): (role_names(a_roles[i]), role_names(b_roles[j])) for t, i, j in zip(common, in_a, in_b, strict=True)
-    }
-    return [SharedTitle(title(graph, t), roles[t]) for t in newest_first(graph, roles)]
+    in_a, in_b = _common(a_titles, b_titles)
+    common = a_titles[in_a]
+    # Newest first; a title with no year yet (announced, in production) comes before them all.
+    years = graph.years_of(common)
+    order = np.argsort(-np.where(years == 0, 10_000, years), kind="stable")[:limit]
+    titles = [
+        SharedTitle(title(graph, int(common[i])), (role_names(a_roles[in_a[i]]), role_names(b_roles[in_b[i]])))
+        for i in order
+    ]
+    return len(common), sorted(titles, key=lambda t: (-(t.title.year or 10_000), t.title.name))
 
 
-def worked_together(graph, people, *, limit=3):
+def _common(a, b):
+    """Positions in a and in b of the values both sorted arrays hold: the shorter one is looked up in the longer
+    (a prolific actor's thousands of titles are searched, not sorted again)."""
+    if len(a) > len(b):
+        in_b, in_a = _common(b, a)
+        return in_a, in_b
+    at = np.searchsorted(b, a).clip(0, max(len(b) - 1, 0))
+    found = (b[at] == a) if len(b) else np.zeros(len(a), bool)
+    return np.flatnonzero(found), at[found]
+
+
+def worked_together(graph, people, *, limit=3, titles=TITLES_SHOWN):
     """Pairs among people (nodes) that share titles, the most shared first; at most limit pairs."""
     pairs = []
     for first, second in combinations(dict.fromkeys(people), 2):
-        titles = shared_titles(graph, first, second)
-        if titles:
-            pairs.append(Pair(person(graph, first), person(graph, second), titles))
-    pairs.sort(key=lambda pair: -len(pair.titles))
+        count, shown = _shared(graph, first, second, titles)
+        if count:
+            pairs.append(Pair(person(graph, first), person(graph, second), count, shown))
+    pairs.sort(key=lambda pair: -pair.count)
     return pairs[:limit]
 
 
 @dataclass(frozen=True)
 class Collaborator:
     person: Node
-    titles: list  # SharedTitle, newest first
+    count: int
+    titles: list  # the newest shared titles, SharedTitle
 
     def as_json(self):
-        return {**self.person.as_json(), "count": len(self.titles), "titles": [t.as_json() for t in self.titles]}
+        return {**self.person.as_json(), "count": self.count, "titles": [t.as_json() for t in self.titles]}
 
 
 def collaborators(graph, node, *, limit=5):
@@ -102,4 +124,4 @@ def collaborators(graph, node, *, limit=5):
     people = people[people != node]
     found, counts = np.unique(people, return_counts=True)
     top = found[np.lexsort((found, -counts))[:limit]]
-    return [Collaborator(person(graph, int(p)), shared_titles(graph, node, int(p))) for p in top]
+    return [Collaborator(person(graph, int(p)), *_shared(graph, node, int(p), TITLES_SHOWN)) for p in top]
