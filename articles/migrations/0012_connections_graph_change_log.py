@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0010_editors_release_people_titles_credits'),
+        ('articles', '0011_correction_updates_and_withdrawals'),
     ]
 
     operations = [
