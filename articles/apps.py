@@ -9,3 +9,7 @@ class ArticlesConfig(AppConfig):
         from core.images import register_renditions
 
         register_renditions(self.get_model("Article"), "lead_image")
+
+        from .connections.freshness import connect_signals
+
+        connect_signals()

@@ -136,6 +136,12 @@ else:
 # every edit invalidates them at once, and scheduled stories appear on time (newsroom/public/page_cache.py).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_ALIAS = "default"
+
+# Connections (articles/connections): where build_graph writes the memory-mapped graph, and what pages show.
+CONNECTIONS_DIR = Path(os.environ.get("CONNECTIONS_DIR", str(BASE_DIR / ".graph")))
+CONNECTIONS_CENTRE = os.environ.get("CONNECTIONS_CENTRE", "kevin-bacon")  # slug of the person page's "number"
+CONNECTIONS_STORY_PAIRS = 3  # pairs in a story's "Worked together" box
+CONNECTIONS_COLLABORATORS = 5  # frequent collaborators on a person page
 # How long a reader's browser may reuse a public page, feed or sitemap; never past a scheduled publication.
 PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", "60"))
 

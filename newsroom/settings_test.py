@@ -12,6 +12,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CONNECTIONS_DIR = BASE_DIR / ".test-graph"  # noqa: F405  (none built: each test's graph is read from its database)
 PAGE_CACHE_SECONDS = 0  # tests that exercise the page cache turn it on themselves
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared memory: concurrent-save tests need SQLite to wait for a held lock, as it does in use.

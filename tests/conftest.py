@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from articles import connections
 from articles.models import Article, ArticleCredit, Section
 from films.models import Credit, Film
 from people.models import Person
@@ -194,6 +195,7 @@ def warm_get(client):
 
     def get(url, **extra):
         client.get(url, **extra)
+        connections.graph()  # the connections graph is read once per process and again after an edit
         return url
 
     return get

@@ -19,6 +19,7 @@ from core.admin_helpers import AppendingFormSet, PreloadedAutocompleteMixin
 from core.users import display_name
 
 from .. import workflow
+from ..connections import claims
 from ..editor.urls import admin_urls as writing_desk_urls
 from ..forms import ArticleForm
 from ..models import Article, ArticleCredit, ArticleSource, Quote
@@ -266,6 +267,7 @@ class ArticleAdmin(PublicationDisplay, PreloadedAutocompleteMixin, admin.ModelAd
                 "time_zone": settings.TIME_ZONE,
                 "nameless": names.nameless_bylines(request, story.authors.all()),
                 "corrections": list(story.corrections.shown()) if can_correct else [],
+                "claim_check": claims.check_story(story),
             }
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 

@@ -4,10 +4,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from .. import story_import, workflow
+from ..connections import claims
 from ..models import Article, CreditSuggestion, Section, StoryImport
 from ..story_text import parse_story
 
@@ -89,7 +91,7 @@ class StoryImportAdmin(admin.ModelAdmin):
     form = StoryImportForm
     list_display = ["__str__", "created_at", "created_by", "to_review"]
     list_select_related = ["article", "created_by"]
-    readonly_fields = ["draft", "found_in_text", "file_name", "created_by", "created_at"]
+    readonly_fields = ["draft", "found_in_text", "claim_check", "file_name", "created_by", "created_at"]
     show_full_result_count = False
 
     class Media:
@@ -112,6 +114,7 @@ class StoryImportAdmin(admin.ModelAdmin):
             return [(None, {"fields": ["raw_text", "upload", "section"]})]
         return [
             (None, {"fields": ["draft", "found_in_text", ("file_name", "created_by", "created_at")]}),
+            ("Claim check", {"fields": ["claim_check"]}),
             ("Raw text", {"fields": ["raw_text"], "classes": ["collapse"]}),
         ]
 
@@ -137,6 +140,13 @@ class StoryImportAdmin(admin.ModelAdmin):
         people = format_html_join(", ", "{}", ((p["name"],) for p in obj.mentions.get("people", [])))
         titles = format_html_join(", ", "<i>{}</i>", ((t["title"],) for t in obj.mentions.get("titles", [])))
         return format_html("People: {}<br>Titles: {}", people or "none", titles or "none")
+
+    @admin.display(description="claims in the copy")
+    def claim_check(self, obj):
+        if obj.article is None:
+            return "—"
+        context = {"claim_check": claims.check_story(obj.article)}
+        return render_to_string("admin/articles/article/claim_check.html", context)
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -1,5 +1,6 @@
 """The articles app's models, one concern per module; import them from here (``from articles.models import Article``)."""
 
+from .graph_changes import GraphChange
 from .parts import ArticleCredit, ArticleSource, Quote
 from .stories import Article
 from .story_imports import CreditSuggestion, StoryImport
@@ -12,6 +13,7 @@ __all__ = [
     "ArticleSource",
     "Correction",
     "CreditSuggestion",
+    "GraphChange",
     "PreviewLink",
     "Quote",
     "Section",

@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 
 from . import feeds
 from .sitemaps import FilmSitemap, NewsSitemap, PersonSitemap, SectionSitemap, StorySitemap
-from .views import home, lists, people, search, stories, titles
+from .views import connections, home, lists, people, search, stories, titles
 
 
 class TwoDigitConverter:
@@ -31,6 +31,8 @@ story_patterns = [
     path("section/<slug:slug>/", lists.SectionView.as_view(), name="section"),
     path("tag/<slug:slug>/", lists.TagView.as_view(), name="tag"),
     path("search/", search.SearchView.as_view(), name="search"),
+    path("connections/", connections.connections_page, name="connections"),
+    path("connections/people/", connections.people_suggestions, name="connections-people"),
     # Feeds: RSS 2.0 and Atom for the latest stories, each section, each person and each title.
     path("feeds/latest/rss/", feeds.LatestStoriesFeed(), name="feed-rss"),
     path("feeds/latest/atom/", feeds.atom(feeds.LatestStoriesFeed)(), name="feed-atom"),

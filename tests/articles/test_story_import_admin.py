@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from articles import connections
 from articles import story_import as story_import_module
 from articles.models import CreditSuggestion, StoryImport
 from articles.story_import import import_story
@@ -96,7 +97,8 @@ def test_a_decided_suggestion_cannot_be_flipped_from_the_form(editor_client, see
 def test_review_page_runs_a_constant_number_of_queries(editor_client, seed, make_person, django_assert_max_num_queries):
     story_import = import_story(text=SEED_TEXT)
     url = reverse("admin:articles_storyimport_change", args=[story_import.pk])
-    with django_assert_max_num_queries(12) as small:
+    connections.graph()  # read once per process and after edits, not per page
+    with django_assert_max_num_queries(14) as small:  # 12 + the claim check's people and titles
         editor_client.get(url)
     connescence = Credit.objects.get(character="Stan").film
     extras = [make_person(name=f"Extra {n}") for n in range(30)]
@@ -105,6 +107,7 @@ def test_review_page_runs_a_constant_number_of_queries(editor_client, seed, make
         for i, p in enumerate(extras)
     )
 
+    connections.graph()
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = editor_client.get(url)
     assert response.content.decode().count('type="radio"') == 3 * (45 + 1)  # and the inline's blank template row

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.views.generic import DetailView
 
+from articles import connections
 from articles.models import Article
 from articles.visibility import person_is_public, public_credits, public_people
 from films.models import Credit
@@ -114,6 +115,7 @@ class PersonDetailView(DetailView):
         story_image = structured_data.lead_image_named(person.story_image)
         images = structured_data.share_images_of(person.headshot, story_image)
         context["share_image"] = images[0]
+        context["connections"] = connections.person_connections(person)
         context["json_ld"] = [
             structured_data.person_page(person, relationships=context["relationships"], images=images)
         ]

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView
 
-from articles import previews, workflow
+from articles import connections, previews, workflow
 from articles.models import Article
 from core.sanitize import sanitize_html
 
@@ -82,6 +82,7 @@ def story_page_context(story):
         structured_data.story_breadcrumbs(story),
     ]
     context["share_image"] = context["json_ld"][0]["image"][0]
+    context["worked_together"] = connections.story_pairs(context["story_people"])
     return context
 
 

@@ -1,0 +1,58 @@
+"""Connections: the credits graph (people and titles as nodes, public credits as edges) and what it answers.
+
+store.py keeps the base arrays on disk, build.py fills them from the database, freshness.py lays recent edits
+over them, paths.py finds shortest chains, together.py shared titles and collaborators, claims.py checks copy.
+Pages call the functions below; each reads the graph in memory and costs no query once it is fresh.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from .answers import connection, endpoint
+from .freshness import current
+from .together import collaborators, person, worked_together
+
+
+def graph():
+    return current.get()
+
+
+def story_pairs(people):
+    """Pairs of a story's people (Person objects) who share titles, the strongest first."""
+    g = graph()
+    nodes = [n for n in (g.person_node(p.pk) for p in people) if n is not None]
+    return worked_together(g, nodes, limit=settings.CONNECTIONS_STORY_PAIRS)
+
+
+def person_connections(someone):
+    """A person page's connections: frequent collaborators and the distance to the centre person."""
+    g = graph()
+    node = g.person_node(someone.pk)
+    found = {"collaborators": [], "centre": None, "centre_slug": settings.CONNECTIONS_CENTRE}
+    centre = g.person_node(current.centre_id) if current.centre_id is not None else None
+    if node is None or centre is None:
+        return found
+    found["collaborators"] = collaborators(g, node, limit=settings.CONNECTIONS_COLLABORATORS)
+    answer = connection(g, (node, person(g, node)), (centre, person(g, centre)), limit=1)
+    found["centre"] = CentreNumber(
+        name=f"{answer.target.name.split()[-1]} number",
+        hops=answer.hops,
+        path=[answer.source] + [node for step in (answer.chains or [[]])[0] for node in (step.title, step.next_person)],
+    )
+    return found
+
+
+@dataclass(frozen=True)
+class CentreNumber:
+    """ "Bacon number 2": the distance to the centre person and one chain that shows it (None: not connected)."""
+
+    name: str
+    hops: int | None
+    path: list
+
+
+def connect(source, target, *, limit=4):
+    """How two public people (Person objects) connect."""
+    g = graph()
+    return connection(g, endpoint(g, source), endpoint(g, target), limit=limit)
