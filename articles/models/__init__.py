@@ -1,5 +1,7 @@
 """The articles app's models, one concern per module; import them from here (``from articles.models import Article``)."""
 
+from .collaboration import Assignment, Presence, ReviewStep, StoryComment
+from .notifications import Notification, NotificationSetting
 from .parts import ArticleCredit, ArticleSource, Quote
 from .stories import Article
 from .story_imports import CreditSuggestion, StoryImport
@@ -10,12 +12,18 @@ __all__ = [
     "Article",
     "ArticleCredit",
     "ArticleSource",
+    "Assignment",
     "Correction",
     "CreditSuggestion",
+    "Notification",
+    "NotificationSetting",
+    "Presence",
     "PreviewLink",
     "Quote",
+    "ReviewStep",
     "Section",
     "Source",
+    "StoryComment",
     "StoryImport",
     "Tag",
     "WorkflowEvent",
