@@ -47,7 +47,9 @@ INSTALLED_APPS = [
     "django_prose_editor",  # the story body's rich-text editor and its static files (articles/editor)
     "axes",
     "csp",
+    "ninja",  # the Content API's framework; listed so its docs page uses its own static files, not a CDN
     "newsroom",
+    "newsroom.api",
     "core",
     "people",
     "films",
@@ -60,6 +62,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Before the page cache, so an API answer served from the cache still counts against its client's limit.
+    "newsroom.api.throttle.RateLimitMiddleware",
     "newsroom.public.page_cache.PageCacheMiddleware",
     "newsroom.public.freshness.FreshnessMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -131,6 +135,11 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_ALIAS = "default"
 # How long a reader's browser may reuse a public page, feed or sitemap; never past a scheduled publication.
 PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", "60"))
+
+# The Content API (newsroom/api): each client address may make API_RATE_LIMIT requests per API_RATE_WINDOW
+# seconds; the counts live in the cache (Redis in production), so every app server counts the same requests.
+API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", "120"))
+API_RATE_WINDOW = int(os.environ.get("API_RATE_WINDOW", "60"))
 
 # The login throttle (django-axes) checks every login first; its attempts live in the database, so every app
 # server counts the same failures. Locked per account and, separately, per address.

@@ -4,6 +4,7 @@ from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static as static_url
 from django.urls import include, path
 
+from .api.api import api
 from .view_on_site import view_on_site
 
 admin.site.site_header = f"{settings.SITE_NAME} admin"
@@ -20,6 +21,7 @@ urlpatterns = [
     # Ahead of the admin's own "view on site", which redirects any staff member to any object.
     path("admin/r/<int:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site)),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     path("favicon.ico", favicon, name="favicon"),
     path("", include("newsroom.public.urls")),
 ]
