@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from core.users import display_name, staff_has_perm
 
+from . import notifications
 from .models import Article, Correction, WorkflowEvent
 from .workflow import input_problems, record
 
@@ -39,6 +40,7 @@ def add(article, *, by, note, at=None):
     at = at or timezone.now()
     correction = Correction.objects.create(article=article, note=note, at=at, by=by)
     _touch(article, by=by, action=WorkflowEvent.Action.CORRECT, comment=note, at=at)
+    notifications.story_corrected(article, by=by, note=note)
     return correction
 
 

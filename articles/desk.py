@@ -24,6 +24,12 @@ def desk(user):
         )
     )
     return {
+        # The assignee's stories come first on their desk, whatever state they are in.
+        "assigned_to_me": list(
+            stories.filter(assignment__assignee=user)
+            .exclude(state=Article.State.PUBLISHED, publish_at__lte=now)
+            .order_by("-assignment__at")[:DESK_LENGTH]
+        ),
         "awaiting_review": list(stories.filter(state=Article.State.IN_REVIEW).order_by("updated_at")[:DESK_LENGTH]),
         "changes_requested": list(
             stories.filter(state=Article.State.CHANGES_REQUESTED).order_by("-updated_at")[:DESK_LENGTH]

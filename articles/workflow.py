@@ -16,6 +16,7 @@ from django.utils.html import strip_tags
 from core.times import newsroom_time, to_the_minute
 from core.users import display_name, staff_has_perm
 
+from . import notifications, review_steps
 from .models import Article, WorkflowEvent
 from .models.stories import story_url
 
@@ -25,6 +26,8 @@ SCHEDULED = "scheduled"
 STATUS_LABELS = {**dict(State.choices), SCHEDULED: "scheduled"}
 # The states in which a reporter may still edit their own story.
 REPORTER_EDITABLE = {State.DRAFT, State.CHANGES_REQUESTED}
+# Moves to these states wait until every review step of the story's section is signed off (review_steps.py).
+AFTER_REVIEW_STEPS = {State.APPROVED, State.PUBLISHED}
 
 
 # Where a story is, as an editor would say it: "This story is back with its reporter."
@@ -55,6 +58,7 @@ class Move:
     publishes: bool = False  # publish-time validation applies
     needs_comment: bool = False
     needs_time: bool = False
+    signs_off: bool = False  # a section's review step ("Legal review"), by its group; see review_steps.py
 
     @property
     def records(self):
@@ -94,6 +98,17 @@ MOVES = {
             done="sent back to its reporter",
             said="Changes requested: {story} is back with its reporter.",
             needs_comment=True,
+        ),
+        Move(
+            "sign_off",
+            "Sign off",
+            frozenset({State.IN_REVIEW}),
+            State.IN_REVIEW,
+            permissions=(),
+            verb="sign off this story's review step",
+            done="signed off",
+            said="Signed off: {story} goes on to its next review step, or to the desk.",
+            signs_off=True,
         ),
         Move(
             "approve",
@@ -225,10 +240,12 @@ def may_view(article, user):
     """Who may see a story before readers do (preview, history): editors any story, reporters their own."""
     if not (staff_has_perm(user, "articles.view_article") or staff_has_perm(user, "articles.change_article")):
         return False
-    return user.has_perm("articles.can_edit_any") or article.is_owned_by(user)
+    return user.has_perm("articles.can_edit_any") or article.is_owned_by(user) or review_steps.reviews(user, article)
 
 
 def may(user, move, article):
+    if move.signs_off:
+        return review_steps.may_sign_off(user, article)
     if move.permissions:
         return all(staff_has_perm(user, permission) for permission in move.permissions)
     if staff_has_perm(user, "articles.can_edit_any"):
@@ -247,7 +264,10 @@ def may_delete(article, user):
 def available_moves(article, user):
     """The moves this user may take on this story now, in the table's order."""
     current = status(article)
-    return [move for move in MOVES.values() if current in move.sources and may(user, move, article)]
+    moves = [move for move in MOVES.values() if current in move.sources and may(user, move, article)]
+    if any(move.target in AFTER_REVIEW_STEPS for move in moves) and review_steps.pending_steps(article):
+        return [move for move in moves if move.target not in AFTER_REVIEW_STEPS]
+    return moves
 
 
 def input_problems(action, *, comment="", at=None, note="", now=None):
@@ -302,8 +322,9 @@ def publish_problems(article, *, at=None):
     return problems
 
 
-def record(article, *, action, by, from_state="", to_state="", comment="", at=None):
+def record(article, *, action, by, from_state="", to_state="", comment="", at=None, review_step=None):
     return WorkflowEvent.objects.create(
+        review_step=review_step,
         article=article,
         action=action,
         actor=by,
@@ -328,6 +349,9 @@ def move(article, name, *, by, comment="", at=None):
         raise ValidationError(_refusal(step, current))
     if not may(by, step, article):
         raise PermissionDenied(f"{display_name(by)} may not {step.verb}.")
+    if step.target in AFTER_REVIEW_STEPS and (waiting := review_steps.pending_steps(article)):
+        raise ValidationError(f"You cannot {step.verb} yet: {waiting[0].name} has not signed it off.")
+    signed = review_steps.current_step(article) if step.signs_off else None
     comment = comment.strip()
     missing = input_problems(name, comment=comment, at=at, now=now)
     if missing:
@@ -358,6 +382,7 @@ def move(article, name, *, by, comment="", at=None):
             article.last_published_at = article.first_published_at
         fields += ["first_published_at", "last_published_at"]
     article.save(update_fields=fields)
+    told = comment
     for action in step.records:
         record(
             article,
@@ -367,7 +392,9 @@ def move(article, name, *, by, comment="", at=None):
             to_state=MOVES[action].target,
             comment=comment or (f"Goes live at {newsroom_time(at)}" if action == "schedule" else ""),
             at=now,
+            review_step=signed,
         )
         # The editor's comment belongs to the first step (the approval); the next line of history starts fresh.
         from_state, comment = MOVES[action].target, ""
+    notifications.story_moved(article, step, by=by, comment=told, signed=signed)
     return article

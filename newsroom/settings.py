@@ -198,6 +198,24 @@ FIXTURE_DIRS = []
 
 LOGIN_URL = "admin:login"
 
+# Notification emails (articles/notifications.py): SMTP from the environment; without EMAIL_HOST under DEBUG
+# (`make run`) they are printed to the console instead.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))  # a mail server that hangs holds up one response at most
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG and not EMAIL_HOST
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = EMAIL_HOST or "localhost"
+# How often an open story form says who else has it open and whether someone saved it (articles/presence.py).
+PRESENCE_POLL_SECONDS = int(os.environ.get("PRESENCE_POLL_SECONDS", "30"))
+
 # Production hardening: on whenever DEBUG is off (manage.py check --deploy stays clean).
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

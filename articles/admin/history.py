@@ -24,7 +24,7 @@ def history_view(model_admin, request, pk):
         "story_history.html",
         title=f"History of “{story.headline}”",
         status=workflow.status_label(story),
-        events=story.workflow_events.select_related("actor")[:HISTORY_LENGTH],
+        events=story.workflow_events.select_related("actor", "review_step")[:HISTORY_LENGTH],
         versions=revisions.versions_of(story)[:HISTORY_LENGTH],
         history_length=HISTORY_LENGTH,
         can_revert=request.user.has_perm("articles.can_edit_any"),

@@ -23,7 +23,7 @@ from ..connections import claims
 from ..editor.urls import admin_urls as writing_desk_urls
 from ..forms import ArticleForm
 from ..models import Article, ArticleCredit, ArticleSource, Quote
-from . import correcting, history, moves, names, sharing
+from . import collaboration, correcting, history, moves, names, notifications, sharing
 from .byline import BylineField, BylineSelect, BylineSuggestions
 from .publication import PublicationDisplay
 
@@ -286,6 +286,8 @@ class ArticleAdmin(PublicationDisplay, PreloadedAutocompleteMixin, admin.ModelAd
 
         return [
             *writing_desk_urls(self),
+            *collaboration.admin_urls(self),
+            *notifications.admin_urls(self),
             path("byline/", self.admin_site.admin_view(self.byline_view), name="articles_article_byline"),
             path(
                 "your-name/",

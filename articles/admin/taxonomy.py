@@ -2,11 +2,20 @@
 
 from django.contrib import admin
 
-from ..models import Section, Source, Tag
+from ..models import ReviewStep, Section, Source, Tag
+
+
+class ReviewStepInline(admin.TabularInline):
+    """Sign-offs the section's stories need, in order, before the desk approves them (none: straight to the desk)."""
+
+    model = ReviewStep
+    fields = ["position", "name", "group"]
+    extra = 0
 
 
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
+    inlines = [ReviewStepInline]
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name"]

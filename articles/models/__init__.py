@@ -1,6 +1,8 @@
 """The articles app's models, one concern per module; import them from here (``from articles.models import Article``)."""
 
+from .collaboration import Assignment, Presence, ReviewStep, StoryComment
 from .graph_changes import GraphChange
+from .notifications import Notification, NotificationSetting
 from .parts import ArticleCredit, ArticleSource, Quote
 from .stories import Article
 from .story_imports import CreditSuggestion, StoryImport
@@ -11,13 +13,19 @@ __all__ = [
     "Article",
     "ArticleCredit",
     "ArticleSource",
+    "Assignment",
     "Correction",
     "CreditSuggestion",
     "GraphChange",
+    "Notification",
+    "NotificationSetting",
+    "Presence",
     "PreviewLink",
     "Quote",
+    "ReviewStep",
     "Section",
     "Source",
+    "StoryComment",
     "StoryImport",
     "Tag",
     "WorkflowEvent",

@@ -80,8 +80,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(Q(created_by=user) | Q(pk__in=bylined))
 
     def for_staff(self, user):
-        """The stories a staff member works with in the admin: every story for an editor, their own for a reporter."""
-        return self if user.has_perm("articles.can_edit_any") else self.owned_by(user)
+        """The stories a staff member works with in the admin: every story for an editor, their own for a reporter;
+        a reviewer (Legal…) also those in review in the sections whose review steps their group signs off."""
+        if user.has_perm("articles.can_edit_any"):
+            return self
+        reviewing = Article.objects.filter(state=Article.State.IN_REVIEW, section__review_steps__group__user=user)
+        return self.owned_by(user) | self.filter(pk__in=reviewing.values("pk"))
 
     def about_person(self, person):
         """Stories that credit or link the person (one row per story); person may be OuterRef("pk") in a subquery."""

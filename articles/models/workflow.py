@@ -14,6 +14,7 @@ class WorkflowEvent(models.Model):
         SUBMIT = "submit", "submitted for review"
         RETURN_TO_DRAFT = "return_to_draft", "returned to draft"
         REQUEST_CHANGES = "request_changes", "changes requested"
+        SIGN_OFF = "sign_off", "signed off"
         APPROVE = "approve", "approved"
         PUBLISH = "publish", "published"
         SCHEDULE = "schedule", "scheduled"
@@ -25,6 +26,7 @@ class WorkflowEvent(models.Model):
         PREVIEW_LINK_CREATED = "preview_link_created", "preview link made"
         PREVIEW_LINK_REVOKED = "preview_link_revoked", "preview link revoked"
         PREVIEW_LINK_USED = "preview_link_used", "preview link opened"
+        ASSIGN = "assign", "assigned"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="workflow_events")
     action = models.CharField(max_length=30, choices=Action.choices)
@@ -35,6 +37,10 @@ class WorkflowEvent(models.Model):
     from_state = models.CharField(max_length=20, choices=Article.State.choices, blank=True)
     to_state = models.CharField(max_length=20, choices=Article.State.choices, blank=True)
     comment = models.TextField(blank=True)
+    # The review step a sign-off was for ("Legal review"), so History names each step's approver.
+    review_step = models.ForeignKey(
+        "articles.ReviewStep", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-at", "-id"]
