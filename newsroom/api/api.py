@@ -4,8 +4,7 @@ django-ninja was chosen over Django REST framework because its pydantic schemas 
 with no second description of the data, and its Swagger UI ships as static files served by the site (no CDN,
 no inline script, so the docs page works under the site's Content-Security-Policy as it is).
 
-A new resource is a router added to ROUTERS: the connections graph (people linked through shared credits)
-registers its own router here, reusing represent.person_ref() for the people on a path.
+A new resource is a router added to ROUTERS (connections.py, the chains between two people, is the newest).
 """
 
 from django.core.exceptions import RequestDataTooBig
@@ -13,7 +12,7 @@ from django.urls import reverse
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError
 
-from . import catalogue, ingest, schemas, stories
+from . import catalogue, connections, ingest, schemas, stories
 from .represent import absolute
 
 api = NinjaAPI(
@@ -36,6 +35,7 @@ ROUTERS = [
     ("/", stories.router),
     ("/", catalogue.router),
     ("/", ingest.router),
+    ("/", connections.router),
 ]
 for prefix, router in ROUTERS:
     api.add_router(prefix, router)
@@ -44,7 +44,7 @@ for prefix, router in ROUTERS:
 @api.get("/", response={200: schemas.Index, 429: schemas.Error}, url_name="index", tags=["index"])
 def index(request):
     """Where each resource lives."""
-    names = ["stories", "people", "titles", "credits", "sections", "tags", "search"]
+    names = ["stories", "people", "titles", "credits", "sections", "tags", "search", "connections"]
     return {
         **{name: absolute(reverse(f"api:{name}")) for name in names},
         "openapi": absolute(reverse("api:openapi-json")),

@@ -230,6 +230,7 @@ class Index(Schema):
     sections: str
     tags: str
     search: str
+    connections: str
     openapi: str
     docs: str
 
