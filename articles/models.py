@@ -426,4 +426,4 @@ reversion.register(Quote)
 reversion.register(Article, follow=["article_credits", "source_links", "quotes"])
 
 # Story imports and their credit suggestions live in their own module; importing it here registers them.
-from .import_models import CreditSuggestion, StoryImport  # noqa: E402,F401  (story import, issue 5)
+from .import_models import CreditSuggestion, RelationshipSuggestion, SourceSuggestion, StoryImport  # noqa: E402,F401  (story import, issue 5)

@@ -1,0 +1,102 @@
+"""Titles in the copy: which candidate spans read as titles, and which of several same-name titles is meant."""
+
+import re
+from dataclasses import dataclass, field
+
+from films.models import Film
+
+from .normalise import is_common
+
+K = Film.Kind
+# What the copy calls a title, and the kinds that fits.
+KIND_WORDS = {
+    "film": {K.MOVIE, K.TV_MOVIE},
+    "movie": {K.MOVIE, K.TV_MOVIE},
+    "feature": {K.MOVIE},
+    "biopic": {K.MOVIE},
+    "documentary": {K.MOVIE, K.TV_MOVIE, K.TV_SERIES},
+    "sequel": {K.MOVIE},
+    "remake": {K.MOVIE},
+    "thriller": {K.MOVIE, K.TV_SERIES},
+    "drama": {K.MOVIE, K.TV_SERIES, K.TV_MINI_SERIES},
+    "comedy": {K.MOVIE, K.TV_SERIES},
+    "musical": {K.MOVIE},
+    "series": {K.TV_SERIES, K.TV_MINI_SERIES},
+    "show": {K.TV_SERIES, K.TV_SPECIAL},
+    "sitcom": {K.TV_SERIES},
+    "miniseries": {K.TV_MINI_SERIES},
+    "limited series": {K.TV_MINI_SERIES},
+    "special": {K.TV_SPECIAL},
+    "telecast": {K.TV_SPECIAL},
+    "tv film": {K.TV_MOVIE},
+    "tv movie": {K.TV_MOVIE},
+    "short": {K.SHORT, K.TV_SHORT},
+}
+_KIND = "|".join(sorted((re.escape(w) for w in KIND_WORDS), key=len, reverse=True))
+KIND_BEFORE = re.compile(rf"\b(?P<kind>{_KIND})(?:,|:)?\s+$", re.IGNORECASE)
+YEAR_BEFORE = re.compile(r"\b(?P<year>(?:19|20)\d\d)(?:['’]s\s+|\s+(?:[\w-]+\s+)?(?=$))$")
+YEAR_AFTER = re.compile(r"^['’]?\s*\((?P<year>(?:19|20)\d\d)\)|^,?\s+(?:released )?in (?P<late>(?:19|20)\d\d)\b")
+CHARACTER_BEFORE = re.compile(r"\b(?:as|named|called|plays|played|playing|portrays|portrayed)\s+$")
+USUAL_KINDS = {K.MOVIE, K.TV_SERIES, K.TV_MINI_SERIES}
+
+
+@dataclass
+class TitleMention:
+    start: int
+    end: int
+    text: str
+    key: str
+    year: int | None = None  # the year the copy gives it
+    kinds: set = field(default_factory=set)  # the kinds the copy's words allow
+    cued: bool = False  # quoted, italic, a year or "the film X": it reads as a title on its own
+    needs: str = ""  # "", "paragraph" or "sentence": how close a credit of someone named must be
+    candidates: list = field(default_factory=list)
+    film: object = None
+    alternatives: list = field(default_factory=list)
+
+
+def read_mention(doc, span):
+    """What the words around a candidate span say about it; None when it cannot be a title."""
+    before = doc.text[max(0, span.start - 40) : span.start]
+    after = doc.text[span.end : span.end + 40]
+    quoted = doc.quoted_exactly(span.start, span.end) or doc.quoted_exactly(span.start - 1, span.end + 1)
+    if not quoted and CHARACTER_BEFORE.search(before):
+        return None  # "starred as Abby": a character, not the title Abby
+    mention = TitleMention(span.start, span.end, span.text, span.key)
+    if match := YEAR_BEFORE.search(before):
+        mention.year = int(match["year"])
+    elif match := YEAR_AFTER.match(after):
+        mention.year = int(match["year"] or match["late"])
+    if match := KIND_BEFORE.search(before):
+        mention.kinds = KIND_WORDS[match["kind"].lower()]
+    mention.cued = bool(quoted or mention.year or mention.kinds)
+    single = span.words == 1
+    if mention.cued:
+        mention.needs = ""
+    elif is_common(span.key) or (single and doc.is_sentence_start(span.start)):
+        mention.needs = "sentence"  # "Her", "Home", "Sunday Night", or a capital that only opens a sentence
+    elif single:
+        mention.needs = "paragraph"
+    return mention
+
+
+def choose(mention, *, credit_evidence, story_year):
+    """Settle a mention on one of its same-name titles: the copy's year and kind, who is named near it, recency."""
+
+    def score(film):
+        points = 0.0
+        if mention.year:
+            points += 100 if film.year == mention.year else -50
+        if mention.kinds:
+            points += 30 if film.kind in mention.kinds else -20
+        points += 15 * credit_evidence.get(film.pk, 0)
+        if film.kind in USUAL_KINDS:
+            points += 3
+        year = film.year or story_year
+        if year > story_year + 2:
+            points -= 10  # not out when the story was written
+        return points + year / 10000
+
+    ranked = sorted(mention.candidates, key=score, reverse=True)
+    mention.film, mention.alternatives = ranked[0], ranked[1:]
+    return mention
