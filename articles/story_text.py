@@ -208,7 +208,7 @@ def find_quotes(blocks):
             words = match["text"].strip().rstrip(",").strip()
             if len(words.split()) < 4:  # a scare-quoted word or a title, not a quotation
                 continue
-            after = block.text[match.end() :].strip().lstrip(",").strip()
+            after = block.text[match.end() : match.end() + 400].strip().lstrip(",").strip()  # bounded: linear
             attribution = SENTENCE_END.split(after, maxsplit=1)[0].rstrip(".").strip()
             speaker = ""
             if who := SPEAKER_AFTER_VERB.match(attribution):
