@@ -28,7 +28,7 @@ class Span:
 
 def _joinable(doc, left, right, *, for_title):
     gap = doc.text[left.end : right.start]
-    if left.possessive:
+    if left.possessive and not for_title:  # "Bacon's Loverboy" is two things; "Schindler's List" is one title
         return False
     if gap == " ":
         return True

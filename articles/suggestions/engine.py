@@ -18,7 +18,9 @@ from .results import STRONG, WEAK, Alternative, CreditSuggestion, Suggestions, U
 from .text import Document
 from .titles import choose, read_mention
 
-NEEDED = {"": STORY, "paragraph": PARAGRAPH, "sentence": SENTENCE}
+NEEDED = {"": STORY, "story": STORY, "sentence": SENTENCE}
+# Appearing as oneself (an awards telecast, a talk show) says less about which title is meant than a role does.
+LESSER_ROLES = {Credit.Role.SELF, Credit.Role.ARCHIVE_FOOTAGE, Credit.Role.ARCHIVE_SOUND}
 
 
 def run(text, *, article=None, on=None):
@@ -37,7 +39,7 @@ def run(text, *, article=None, on=None):
     for span in title_spans(doc):
         if taken.free(span.start, span.end) and (mention := read_mention(doc, span)):
             mentions.append(mention)
-    strong_keys = {m.key for m in mentions if not m.needs or m.needs == "paragraph"}
+    strong_keys = {m.key for m in mentions if m.needs != "sentence"}
     weak_keys = {m.key for m in mentions} - strong_keys
     films_by_key = index.films_by_key(strong_keys)
     person_ids = {person.pk for mention in named for person in mention.candidates}
@@ -101,15 +103,17 @@ def _accept_titles(doc, mentions, films_by_key, credits_by_film, named, story_ye
         mention.candidates = films_by_key.get(mention.key, [])
         if not mention.candidates or not claimed.free(mention.start, mention.end):
             continue
-        evidence = {}
+        closest, weighed = 0, {}
         for film in mention.candidates:
             for credit in credits_by_film.get(film.pk, []):
                 level = proximity(doc, offsets_by_person[credit.person_id], [mention.start])[0]
-                evidence[film.pk] = max(level, evidence.get(film.pk, 0))
-        if mention.needs and max(evidence.values(), default=0) < NEEDED[mention.needs]:
+                closest = max(closest, level)
+                weight = level - 0.5 if credit.role in LESSER_ROLES else level
+                weighed[film.pk] = max(weight, weighed.get(film.pk, 0))
+        if mention.needs and closest < NEEDED[mention.needs]:
             continue  # a common word or lone word with no credit of someone named close enough
         claimed.take(mention.start, mention.end)
-        accepted.append(choose(mention, credit_evidence=evidence, story_year=story_year))
+        accepted.append(choose(mention, credit_evidence=weighed, story_year=story_year))
     return sorted(accepted, key=lambda m: m.start)
 
 

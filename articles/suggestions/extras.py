@@ -78,6 +78,9 @@ def relationships(doc, mentions, subjects, *, story_year, on_file):
         if a is None or b is None or a.person is None or b.person is None or a.person.pk == b.person.pk:
             return
         pair = frozenset((a.person.pk, b.person.pk))
+        if (pair, kind) in found:
+            found[(pair, kind)].since_year = found[(pair, kind)].since_year or year
+            return
         found.setdefault(
             (pair, kind),
             RelationshipSuggestion(
@@ -136,14 +139,19 @@ def unmatched_people(doc, taken, outlets):
     """Names the copy gives someone ("actor Sam Rivera said") that the database does not hold."""
     found = {}
     for start, end, words in name_runs(doc):
+        cue = False
+        while words and (words[0].lower() in ROLE_NOUNS or words[0].lower() in COMMON_WORDS):
+            cue = cue or words[0].lower() in ROLE_NOUNS  # "Newcomer Sam Rivera", "Actor Sam Rivera"
+            start = doc.text.find(words[1], start + len(words[0])) if len(words) > 1 else end
+            words = words[1:]
         text = doc.text[start:end]
         if not 2 <= len(words) <= 4 or not taken.free(start, end) or text in outlets:
             continue
         if any(word.lower() in COMMON_WORDS for word in words):
             continue
         before = doc.text[max(0, start - 30) : start].split()
-        cue = (before and before[-1].lower().strip(",") in ROLE_NOUNS) or SPEECH_AFTER.match(doc.text[end : end + 20])
-        if cue:
+        cue = cue or (before and before[-1].lower().strip(",") in ROLE_NOUNS)
+        if cue or SPEECH_AFTER.match(doc.text[end : end + 20]):
             found.setdefault(text, Unmatched("person", text, doc.sentence_text(doc.sentence_of(start))))
     return list(found.values())
 

@@ -49,7 +49,7 @@ class TitleMention:
     year: int | None = None  # the year the copy gives it
     kinds: set = field(default_factory=set)  # the kinds the copy's words allow
     cued: bool = False  # quoted, italic, a year or "the film X": it reads as a title on its own
-    needs: str = ""  # "", "paragraph" or "sentence": how close a credit of someone named must be
+    needs: str = ""  # "", "story" or "sentence": how close a credit of someone named must be
     candidates: list = field(default_factory=list)
     film: object = None
     alternatives: list = field(default_factory=list)
@@ -76,7 +76,7 @@ def read_mention(doc, span):
     elif is_common(span.key) or (single and doc.is_sentence_start(span.start)):
         mention.needs = "sentence"  # "Her", "Home", "Sunday Night", or a capital that only opens a sentence
     elif single:
-        mention.needs = "paragraph"
+        mention.needs = "story"  # a lone unusual word: a credit of anyone the story names
     return mention
 
 

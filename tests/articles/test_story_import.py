@@ -281,9 +281,7 @@ def test_confirming_a_character_completes_the_credit_on_file(db, abbott_world, s
     assert Credit.objects.filter(person__slug="tyler-james-williams").count() == 1
 
 
-def test_a_character_the_database_lacks_is_a_new_credit_only_on_a_title_its_sentence_names(
-    db, stone_world, superuser
-):
+def test_a_character_the_database_lacks_is_a_new_credit_only_on_a_title_its_sentence_names(db, stone_world, superuser):
     Credit.objects.filter(person__slug="jesse-plemons").delete()
     text = STONE_STORY.replace("Jesse Plemons co-stars as Teddy", "In Bugonia, Jesse Plemons co-stars as Teddy")
     story_import = import_story(text=text)
