@@ -12,8 +12,8 @@ from . import index
 from .candidates import name_spans, title_spans
 from .evidence import PARAGRAPH, SENTENCE, STORY, character_claims, proximity
 from .extras import outlet_names, outlet_suggestions, relationships, unmatched_people, unmatched_titles
-from .normalise import same_character
-from .people import Taken, full_names, pronouns, sentence_subjects, surnames
+from .normalise import COMMON_WORDS, same_character
+from .people import Taken, full_names, pronouns, sentence_subjects, single_name_keys, single_names, surnames
 from .results import STRONG, WEAK, Alternative, CreditSuggestion, Suggestions, Unmatched
 from .text import Document
 from .titles import choose, read_mention
@@ -30,9 +30,10 @@ def run(text, *, article=None, on=None):
 
     # People: every 2-5 word capitalised span, looked up by key in one query.
     spans = name_spans(doc)
-    people_by_key = index.people_by_key({span.key for span in spans})
+    people_by_key = index.people_by_key({span.key for span in spans} | single_name_keys(doc, common=COMMON_WORDS))
     named = full_names(spans, people_by_key, taken)
     named += surnames(doc, named, taken)
+    singles = single_names(doc, people_by_key, taken, common=COMMON_WORDS)
 
     # Titles: spans not owned by a person; weak ones (common words, lone words) only through a credit.
     mentions = []
@@ -42,7 +43,7 @@ def run(text, *, article=None, on=None):
     strong_keys = {m.key for m in mentions if m.needs != "sentence"}
     weak_keys = {m.key for m in mentions} - strong_keys
     films_by_key = index.films_by_key(strong_keys)
-    person_ids = {person.pk for mention in named for person in mention.candidates}
+    person_ids = {person.pk for mention in [*named, *singles] for person in mention.candidates}
     film_ids = {film.pk for films in films_by_key.values() for film in films}
     credits = index.credits_of(person_ids, film_ids=film_ids, title_keys=weak_keys)
     for credit in credits:
@@ -54,7 +55,8 @@ def run(text, *, article=None, on=None):
     for credit in credits:
         credits_by_film.setdefault(credit.film_id, []).append(credit)
 
-    titles = _accept_titles(doc, mentions, films_by_key, credits_by_film, named, story_year)
+    titles = _accept_titles(doc, mentions, films_by_key, credits_by_film, [*named, *singles], story_year)
+    named += _credited_singles(singles, titles, credits_by_film, taken)
     _settle_people(doc, named, titles, credits_by_film)
     named += pronouns(doc, named)
     for mention in named:
@@ -115,6 +117,18 @@ def _accept_titles(doc, mentions, films_by_key, credits_by_film, named, story_ye
         claimed.take(mention.start, mention.end)
         accepted.append(choose(mention, credit_evidence=weighed, story_year=story_year))
     return sorted(accepted, key=lambda m: m.start)
+
+
+def _credited_singles(singles, titles, credits_by_film, taken):
+    """A one-word name counts only when that person has a credit on a title the story names."""
+    credited = {c.person_id for m in titles for film in [m.film] for c in credits_by_film.get(film.pk, [])}
+    kept = []
+    for mention in singles:
+        mention.candidates = [p for p in mention.candidates if p.pk in credited]
+        if mention.candidates and taken.free(mention.start, mention.end):
+            taken.take(mention.start, mention.end)
+            kept.append(mention)
+    return kept
 
 
 def _settle_people(doc, named, titles, credits_by_film):

@@ -70,7 +70,8 @@ def _owner(doc, match, here, cue_number):
         return next((m for m in here if m.start == match.start("owner")), None)
     if match.groupdict().get("actor"):
         return next((m for m in here if m.start == match.start("actor")), None)
-    before = [m for m in here if m.end <= match.start()]
+    # "Almodóvar's Parallel Mothers": a name in the possessive owns the title, not the role.
+    before = [m for m in here if m.end <= match.start() and doc.text[m.end : m.end + 2] not in ("'s", "’s")]
     if not before:
         return None
     if cue_number == 3:  # a bare "as": only where the sentence is about acting, or right after the name

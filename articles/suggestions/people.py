@@ -103,3 +103,25 @@ def pronouns(doc, mentions):
             continue  # too far from anyone named to say who
         found.append(PersonMention(token.start, token.end, token.text, subject.key, subject.candidates, kind="pronoun"))
     return found
+
+
+def single_names(doc, people_by_key, taken, *, common):
+    """One-word names ("Zendaya"): candidates only; the engine keeps those with a credit on a title named."""
+    found = []
+    for token in doc.tokens:
+        key = unidecode(token.text).lower()
+        if not token.capitalised or key in common or key not in people_by_key:
+            continue
+        people = [p for p in people_by_key[key] if " " not in p.name_key]
+        end = token.start + len(token.text)
+        if people and taken.free(token.start, end):
+            found.append(PersonMention(token.start, end, token.text, key, people, kind="single"))
+    return found
+
+
+def single_name_keys(doc, *, common):
+    return {
+        key
+        for token in doc.tokens
+        if token.capitalised and len(token.text) >= 3 and (key := unidecode(token.text).lower()) not in common
+    }

@@ -36,6 +36,7 @@ _KIND = "|".join(sorted((re.escape(w) for w in KIND_WORDS), key=len, reverse=Tru
 KIND_BEFORE = re.compile(rf"\b(?P<kind>{_KIND})(?:,|:)?\s+$", re.IGNORECASE)
 YEAR_BEFORE = re.compile(r"\b(?P<year>(?:19|20)\d\d)(?:['’]s\s+|\s+(?:[\w-]+\s+)?(?=$))$")
 YEAR_AFTER = re.compile(r"^['’]?\s*\((?P<year>(?:19|20)\d\d)\)|^,?\s+(?:released )?in (?P<late>(?:19|20)\d\d)\b")
+KIND_AFTER = re.compile(rf"^\s+(?:TV |television )?(?P<kind>{_KIND})\b", re.IGNORECASE)
 CHARACTER_BEFORE = re.compile(r"\b(?:as|named|called|plays|played|playing|portrays|portrayed)\s+$")
 USUAL_KINDS = {K.MOVIE, K.TV_SERIES, K.TV_MINI_SERIES}
 
@@ -67,7 +68,7 @@ def read_mention(doc, span):
         mention.year = int(match["year"])
     elif match := YEAR_AFTER.match(after):
         mention.year = int(match["year"] or match["late"])
-    if match := KIND_BEFORE.search(before):
+    if match := KIND_BEFORE.search(before) or KIND_AFTER.match(after):  # "the film Dune", "the Fargo TV series"
         mention.kinds = KIND_WORDS[match["kind"].lower()]
     mention.cued = bool(quoted or mention.year or mention.kinds)
     single = span.words == 1
