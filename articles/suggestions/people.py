@@ -1,13 +1,17 @@
 """People in the copy: full names (longest first), then surnames once a full name has been given, then pronouns."""
 
+import re
 from dataclasses import dataclass, field
 
 from unidecode import unidecode
 
 PRONOUNS = frozenset({"he", "she"})
+# "The German-Spanish actor", "the star": stands for someone named before, like a pronoun.
+DESCRIBED = re.compile(r"\b[Tt]he (?:[\w-]+ ){0,2}?(?P<noun>actor|actress|star|filmmaker|director)\b(?! of\b)")
 # A name right after these words is an object ("with whom", "alongside Coen"), not the one doing the acting.
 OBJECT_MARKERS = frozenset(
-    "with whom by alongside opposite and to of for from about meeting met married than like against beside".split()
+    "with whom by alongside opposite and to of for from about meeting met married than like against beside in on at"
+    " as".split()
 )
 
 
@@ -75,12 +79,18 @@ def _previous_word(doc, offset):
     return doc.tokens[index].text.lower() if index >= 0 else ""
 
 
-def sentence_subjects(doc, mentions):
-    """Per sentence, the person it is about: its first named person who is not the object of a preposition."""
+def sentence_subjects(doc, mentions, *, possessive_too=False):
+    """Per sentence, the person it is about: its first named person who is not the object of a preposition.
+
+    A name in the possessive ("McDormand's career began") is a subject only when asked for (a fallback).
+    """
     subjects = {}
     for mention in mentions:
         sentence = doc.sentence_of(mention.start)
-        if sentence not in subjects and _previous_word(doc, mention.start) not in OBJECT_MARKERS:
+        possessive = doc.text[mention.end : mention.end + 2] in ("'s", "’s")
+        if sentence in subjects or (possessive and not possessive_too):
+            continue
+        if _previous_word(doc, mention.start) not in OBJECT_MARKERS:
             subjects[sentence] = mention
     return subjects
 
@@ -88,20 +98,22 @@ def sentence_subjects(doc, mentions):
 def pronouns(doc, mentions):
     """ "he"/"she" as the sentence's subject, else the last subject before; left out when there is none."""
     subjects = sentence_subjects(doc, mentions)
+    fallbacks = sentence_subjects(doc, mentions, possessive_too=True)
     found, last_subject, last_sentence = [], None, -1
     ordered_subjects = sorted(subjects.items())
     cursor = 0
-    for token in doc.tokens:
-        if token.text.lower() not in PRONOUNS:
-            continue
-        sentence = doc.sentence_of(token.start)
+    words = [(t.start, t.end, t.text) for t in doc.tokens if t.text.lower() in PRONOUNS]
+    words += [(m.start("noun"), m.end("noun"), m.group(0)) for m in DESCRIBED.finditer(doc.text)]
+    for start, end, text in sorted(words):
+        sentence = doc.sentence_of(start)
         while cursor < len(ordered_subjects) and ordered_subjects[cursor][0] < sentence:
             last_subject, last_sentence = ordered_subjects[cursor][1], ordered_subjects[cursor][0]
             cursor += 1
-        subject = subjects.get(sentence) or last_subject
+        here = [m for m in (subjects.get(sentence), fallbacks.get(sentence)) if m is not None and m.start < start]
+        subject = here[0] if here else last_subject
         if subject is None or (subject is last_subject and sentence - last_sentence > 3):
             continue  # too far from anyone named to say who
-        found.append(PersonMention(token.start, token.end, token.text, subject.key, subject.candidates, kind="pronoun"))
+        found.append(PersonMention(start, end, text, subject.key, subject.candidates, kind="pronoun"))
     return found
 
 
