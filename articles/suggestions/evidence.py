@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 SENTENCE, PARAGRAPH, STORY = 3, 2, 1
 
-_NAME_WORD = r"[A-Z][\w'’.-]*"
+_NAME_WORD = r"[A-Z](?:\.|[\w'’-]*)"  # a word or an initial; a full stop after a word ends the name
 CHARACTER = rf"(?P<character>{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|of|the|de|van|von)){{0,3}}(?<![\s.]))"
 ACTING = r"(?:plays|played|playing|play|portrays?|portrayed|portraying|voices|voiced|stars? as|starring as|starred as|co-stars? as|co-starred as|co-starring as|cast as|returns as|returned as|reprises? (?:her|his|their) role as|reprising (?:her|his|their) role as)"
 CHARACTER_CUES = [
@@ -20,6 +20,8 @@ CHARACTER_CUES = [
     # "Joker, played by Joaquin Phoenix"
     re.compile(rf"{CHARACTER},? (?:played|portrayed|voiced) by (?P<actor>{_NAME_WORD})"),
 ]
+# "…, and Sean Quill plays…": someone the database lacks takes the role, not the last person it knows.
+SOMEONE_ELSE = re.compile(r"(?:[,;]|\band\b)\s+(?:and\s+)?[A-Z][\w'’-]+ [A-Z][\w'’-]+\s+(?![a-z]*['’]s)")
 ACTING_WORDS = re.compile(r"\b(?:star|play|cast|role|appear|return|co-star|portray|voice|reprise)", re.IGNORECASE)
 
 
@@ -73,6 +75,8 @@ def _owner(doc, match, here, cue_number):
     # "Almodóvar's Parallel Mothers": a name in the possessive owns the title, not the role.
     before = [m for m in here if m.end <= match.start() and doc.text[m.end : m.end + 2] not in ("'s", "’s")]
     if not before:
+        return None
+    if SOMEONE_ELSE.search(doc.text[before[-1].end : match.start()]):
         return None
     if cue_number == 3:  # a bare "as": only where the sentence is about acting, or right after the name
         sentence_start = doc.sentence_starts[doc.sentence_of(match.start())]

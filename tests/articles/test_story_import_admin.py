@@ -44,7 +44,7 @@ def review_form(story_import, decisions):
         for i, row in enumerate(others):
             data[f"{prefix}-{i}-id"] = row.pk
             data[f"{prefix}-{i}-story_import"] = story_import.pk
-            data[f"{prefix}-{i}-status"] = decisions.get(("other", row.pk), row.status)
+            data[f"{prefix}-{i}-status"] = decisions.get((prefix, row.pk), row.status)
     return data
 
 
