@@ -10,7 +10,7 @@ from films.models import Credit
 
 from . import index
 from .candidates import name_spans, title_spans
-from .evidence import PARAGRAPH, SENTENCE, STORY, character_claims, proximity
+from .evidence import PARAGRAPH, SENTENCE, STORY, Places, character_claims, proximity
 from .extras import outlet_names, outlet_suggestions, relationships, unmatched_people, unmatched_titles
 from .normalise import COMMON_WORDS, same_character
 from .people import Taken, full_names, pronouns, sentence_subjects, single_name_keys, single_names, surnames
@@ -100,6 +100,7 @@ def _accept_titles(doc, mentions, films_by_key, credits_by_film, named, story_ye
     for mention in named:
         for person in mention.candidates:
             offsets_by_person.setdefault(person.pk, []).append(mention.start)
+    places = {pk: Places(doc, offsets) for pk, offsets in offsets_by_person.items()}
     accepted, claimed = [], Taken(len(doc.text))
     for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
         mention.candidates = films_by_key.get(mention.key, [])
@@ -108,7 +109,7 @@ def _accept_titles(doc, mentions, films_by_key, credits_by_film, named, story_ye
         closest, weighed = 0, {}
         for film in mention.candidates:
             for credit in credits_by_film.get(film.pk, []):
-                level = proximity(doc, offsets_by_person[credit.person_id], [mention.start])[0]
+                level = proximity(places[credit.person_id], Places(doc, [mention.start]))[0]
                 closest = max(closest, level)
                 weight = level - 0.5 if credit.role in LESSER_ROLES else level
                 weighed[film.pk] = max(weight, weighed.get(film.pk, 0))
@@ -176,13 +177,19 @@ def _credit_suggestions(doc, named, titles, credits):
         film_sentences.setdefault(doc.sentence_of(mention.start), []).append(mention)
     films = {m.film.pk: m.film for m in titles}
     people = {m.person.pk: m.person for m in named}
+    person_places = {pk: Places(doc, offsets) for pk, offsets in person_offsets.items()}
+    film_places = {pk: Places(doc, offsets) for pk, offsets in film_offsets.items()}
+    by_sentence = {}
+    for mention in [*named, *titles]:
+        if getattr(mention, "kind", "") != "pronoun":
+            by_sentence.setdefault(doc.sentence_of(mention.start), []).append(mention)
     suggestions = {}
     for credit in credits:
         if credit.film_id not in films or credit.person_id not in people:
             continue
-        level, sentence = proximity(doc, person_offsets[credit.person_id], film_offsets[credit.film_id])
+        level, sentence = proximity(person_places[credit.person_id], film_places[credit.film_id])
         suggestions[credit.pk] = _suggestion(doc, credit, people, films, level, sentence)
-        suggestions[credit.pk].highlights = _highlights(doc, sentence, named, titles)
+        suggestions[credit.pk].highlights = _highlights(doc, by_sentence.get(sentence, []))
     extra, unassigned = [], []
     taken_by_people = Taken(len(doc.text))
     for mention in named:
@@ -206,7 +213,7 @@ def _credit_suggestions(doc, named, titles, credits):
             if not credit.character:
                 suggestion.character = claim.character
             suggestion.evidence, suggestion.strength = sentence_evidence, STRONG
-            suggestion.highlights = _highlights(doc, claim.sentence, named, titles)
+            suggestion.highlights = _highlights(doc, by_sentence.get(claim.sentence, []))
         elif film is None:
             unassigned.append(Unmatched("character", f"{person.name} as {claim.character}", sentence_evidence))
         elif not any(
@@ -219,7 +226,7 @@ def _credit_suggestions(doc, named, titles, credits):
                     role=Credit.Role.ACTOR,
                     character=claim.character,
                     evidence=sentence_evidence,
-                    highlights=_highlights(doc, claim.sentence, named, titles),
+                    highlights=_highlights(doc, by_sentence.get(claim.sentence, [])),
                 )
             )
     first = {}
@@ -273,13 +280,6 @@ def _suggestion(doc, credit, people, films, level, sentence):
     )
 
 
-def _highlights(doc, sentence, named, titles):
+def _highlights(doc, mentions):
     """The names and titles, as written, that the evidence sentence holds: marked on the review screen."""
-    start, end = doc.sentence_span(sentence)
-    return sorted(
-        {
-            doc.text[m.start : m.end]
-            for m in [*named, *titles]
-            if start <= m.start < end and getattr(m, "kind", "") != "pronoun"
-        }
-    )
+    return sorted({doc.text[m.start : m.end] for m in mentions})

@@ -33,17 +33,25 @@ class CharacterClaim:
     start: int
 
 
-def proximity(doc, a_offsets, b_offsets):
-    """SENTENCE, PARAGRAPH or STORY: the closest two mentions come, and the sentence that shows it."""
-    a_sentences = {doc.sentence_of(o) for o in a_offsets}
-    b_sentences = {doc.sentence_of(o) for o in b_offsets}
-    if shared := a_sentences & b_sentences:
+class Places:
+    """The sentences and paragraphs where something is mentioned, for constant-time closeness checks."""
+
+    def __init__(self, doc, offsets):
+        self.sentences = {doc.sentence_of(o) for o in offsets}
+        self.paragraphs = {}
+        for sentence in sorted(self.sentences):
+            self.paragraphs.setdefault(doc.sentence_paragraph[sentence], sentence)
+
+
+def proximity(a, b):
+    """SENTENCE, PARAGRAPH or STORY: the closest two mentioned things come (Places), and the sentence that shows it."""
+    small, large = (a, b) if len(a.sentences) <= len(b.sentences) else (b, a)
+    if shared := [s for s in small.sentences if s in large.sentences]:
         return SENTENCE, min(shared)
-    a_paragraphs = {doc.sentence_paragraph[s] for s in a_sentences}
-    in_paragraph = [s for s in sorted(b_sentences) if doc.sentence_paragraph[s] in a_paragraphs]
+    in_paragraph = [sentence for paragraph, sentence in b.paragraphs.items() if paragraph in a.paragraphs]
     if in_paragraph:
-        return PARAGRAPH, in_paragraph[0]
-    return STORY, min(b_sentences)
+        return PARAGRAPH, min(in_paragraph)
+    return STORY, min(b.sentences)
 
 
 def character_claims(doc, person_mentions, taken_by_people):

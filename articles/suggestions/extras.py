@@ -1,6 +1,7 @@
 """Beyond credits: the outlets the copy credits, the relationships it states, and what matched nothing."""
 
 import re
+from bisect import bisect_left
 
 from people.models import Relationship
 
@@ -72,7 +73,7 @@ def relationships(doc, mentions, subjects, *, story_year, on_file):
     by_sentence = {}
     for mention in mentions:
         by_sentence.setdefault(doc.sentence_of(mention.start), []).append(mention)
-    found = {}
+    found, ordered = {}, sorted(subjects)
 
     def add(a, b, kind, year, sentence):
         if a is None or b is None or a.person is None or b.person is None or a.person.pk == b.person.pk:
@@ -97,7 +98,7 @@ def relationships(doc, mentions, subjects, *, story_year, on_file):
         sentence = doc.sentence_of(match.start())
         whose = match["whose"]
         if whose.lower() in ("his", "her"):
-            owner = subjects.get(sentence) or _last_subject(subjects, sentence)
+            owner = subjects.get(sentence) or _last_subject(subjects, ordered, sentence)
         else:
             owner = by_end.get(match.start() + len(whose) - 2)
         add(owner, by_start.get(match.end()), RELATION_WORDS[match["rel"].lower()], None, sentence)
@@ -130,9 +131,9 @@ def _distinct(mentions):
     return people
 
 
-def _last_subject(subjects, sentence):
-    earlier = [s for s in subjects if s < sentence]
-    return subjects[max(earlier)] if earlier else None
+def _last_subject(subjects, ordered, sentence):
+    index = bisect_left(ordered, sentence)
+    return subjects[ordered[index - 1]] if index else None
 
 
 def unmatched_people(doc, taken, outlets):

@@ -26,10 +26,7 @@ class Token:
     end: int
     text: str  # without a possessive 's
     possessive: bool
-
-    @property
-    def capitalised(self):
-        return self.text[:1].isupper()
+    capitalised: bool
 
     @property
     def is_number(self):
@@ -67,11 +64,12 @@ class Document:
     @staticmethod
     def _token(match):
         word = match.group(0)
+        capital = word[0].isupper()
         if word.endswith(("'s", "’s")):
-            return Token(match.start(), match.end(), word[:-2], True)
+            return Token(match.start(), match.end(), word[:-2], True, capital)
         if word.endswith(("'", "’")):
-            return Token(match.start(), match.end(), word[:-1], True)
-        return Token(match.start(), match.end(), word, False)
+            return Token(match.start(), match.end(), word[:-1], True, capital)
+        return Token(match.start(), match.end(), word, False, capital)
 
     def sentence_of(self, offset):
         return max(bisect_right(self.sentence_starts, offset) - 1, 0)
