@@ -236,11 +236,11 @@ def build():
         Credit.objects.create(
             film=films[film], person=people[person], role=role, character=character, billing=billing[film]
         )
-    Relationship.objects.create(person=people["joel-coen"], other=people["frances-mcdormand"], kind="spouse")
+    Relationship.objects.create(person=people["joel-coen"], other=people["frances-mcdormand"], kind="spouse")  # on file
     for name, slug, kind in [
         ("Variety", "variety", "trade"),
         ("Deadline", "deadline", "trade"),
         ("IANS", "ians", "wire"),
     ]:
-        Source.objects.create(name=name, slug=slug, kind=kind)
+        Source.objects.get_or_create(slug=slug, defaults={"name": name, "kind": kind})
     return people, films
