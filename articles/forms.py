@@ -10,9 +10,11 @@ from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 
 from core.admin_helpers import PreloadingForm
+from core.users import display_name
 
+from .editor.fields import StoryBodyFormMixin
 from .models import Article
-from .workflow import MOVES
+from .workflow import MOVES, input_problems
 
 ZONE = settings.TIME_ZONE
 
@@ -40,21 +42,24 @@ class WorkflowForm(forms.Form):
     )
 
 
+# Where the form shows each of workflow.input_problems().
+PROBLEM_FIELDS = {"comment": "workflow_comment", "at": "workflow_publish_at", "note": "correction_note"}
+
+
 def check_workflow_inputs(form, action):
-    """Errors a reader of the form can fix before anything is saved."""
-    if action == "request_changes" and not form.cleaned_data.get("workflow_comment", "").strip():
-        form.add_error("workflow_comment", "Say what needs changing: a comment is required to request changes.")
-    if action == "schedule":
-        at = form.cleaned_data.get("workflow_publish_at")
-        if at is None:
-            form.add_error("workflow_publish_at", f"Choose the publication date and time ({ZONE}).")
-        elif at <= timezone.now():
-            form.add_error("workflow_publish_at", "Choose a time in the future to schedule the story.")
-    if action == "correct" and not form.cleaned_data.get("correction_note", "").strip():
-        form.add_error("correction_note", "Write the correction readers will see.")
+    """Errors a reader of the form can fix before anything is saved: the workflow's own rules, by their fields."""
+    data = form.cleaned_data
+    problems = input_problems(
+        action,
+        comment=data.get("workflow_comment", ""),
+        at=data.get("workflow_publish_at"),
+        note=data.get("correction_note", ""),
+    )
+    for name, message in problems.items():
+        form.add_error(PROBLEM_FIELDS[name], message)
 
 
-class ArticleForm(PreloadingForm):
+class ArticleForm(StoryBodyFormMixin, PreloadingForm):
     """The story form; it carries the time the story was last saved when the editor opened it."""
 
     edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -93,7 +98,7 @@ class ArticleForm(PreloadingForm):
         if current is None or opened == current["updated_at"]:
             return
         who = get_user_model().objects.filter(pk=current["updated_by"]).first()
-        name = (who.get_full_name() or who.get_username()) if who else "Someone"
+        name = display_name(who) if who else "Someone"
         when = timezone.localtime(current["updated_at"])
         raise ValidationError(
             f"{name} changed this story at {formats.date_format(when, 'DATETIME_FORMAT')} {when.tzname()}, "

@@ -11,6 +11,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from reversion.models import Version
 
+from core.users import display_name, staff_has_perm
 from films.models import Credit, Film
 from people.models import Person
 
@@ -36,7 +37,7 @@ WORKFLOW_FIELDS = ["state", "publish_at", "expire_at", "first_published_at", "la
 RELATED_LABELS = {
     "section": (Section, str),
     "tags": (Tag, str),
-    "authors": (get_user_model(), lambda user: user.get_full_name() or user.get_username()),
+    "authors": (get_user_model(), display_name),
     "linked_people": (Person, str),
     "linked_films": (Film, str),
 }
@@ -140,7 +141,7 @@ def revert(article, version, *, by):
 
     Its workflow state and times stay as they are now: reverting a published story's text does not unpublish it.
     """
-    if not (by.is_active and by.is_staff and by.has_perm("articles.can_edit_any")):
+    if not staff_has_perm(by, "articles.can_edit_any"):
         raise PermissionDenied(f"{by.get_username()} may not revert stories.")
     if version.object_id != str(article.pk) or version.content_type.model_class() is not Article:
         raise PermissionDenied("That revision belongs to another story.")

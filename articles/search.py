@@ -10,7 +10,7 @@ MAX_WORDS = 12
 
 
 def search_vector():
-    """The expression indexed by migration 0003_search_index; queries must use exactly this one for the index to serve."""
+    """The expression indexed by migration 0005_search_index; queries must use exactly this one for the index to serve."""
     return SearchVector("headline", "dek", "body", config=CONFIG)
 
 

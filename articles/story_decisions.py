@@ -16,8 +16,7 @@ from films.models import Credit, Film
 from people.models import Relationship
 
 from . import workflow
-from .import_models import CreditSuggestion
-from .models import ArticleCredit, ArticleSource, Source
+from .models import ArticleCredit, ArticleSource, CreditSuggestion, Source
 
 Status = CreditSuggestion.Status
 

@@ -15,8 +15,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .import_models import CreditSuggestion, RelationshipSuggestion, SourceSuggestion, StoryImport
-from .models import Article, ArticleSource, Quote, Source
+from .models import (
+    Article,
+    ArticleSource,
+    CreditSuggestion,
+    Quote,
+    RelationshipSuggestion,
+    Source,
+    SourceSuggestion,
+    StoryImport,
+)
 from .story_decisions import decide, switch_title  # noqa: F401  (the import's public verbs, with import_story)
 from .story_text import parse_story
 from .suggestions import suggest

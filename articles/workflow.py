@@ -1,16 +1,19 @@
 """The editorial workflow: the states a story moves through, who may move it, and what each move records.
 
-MOVES is the one table of allowed moves. Admin buttons, admin actions, management commands and tests all call the
-functions below (``workflow.publish(story, by=user, at=...)``); nothing else writes a story's state.
+MOVES is the one table of allowed moves. Admin buttons, admin actions, management commands and tests all call
+``workflow.move(story, "publish", by=user)`` (or add_correction); nothing else writes a story's state.
 """
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.html import strip_tags
+
+from core.users import staff_has_perm
 
 from .models import Article, Correction, WorkflowEvent
 
@@ -105,8 +108,7 @@ MOVES = {
 
 def status(article, *, at=None):
     """The story's state as an editor thinks of it: a published story with its time still ahead is "scheduled"."""
-    at = at or timezone.now()
-    if article.state == State.PUBLISHED and article.publish_at and article.publish_at > at:
+    if article.is_scheduled(at=at):
         return SCHEDULED
     return article.state
 
@@ -119,38 +121,53 @@ def status_label(article):
     return label
 
 
-def is_own(article, user):
-    """A reporter's own story: they created it or are in its byline."""
-    if not article.pk:
-        return True
-    return article.created_by_id == user.pk or article.authors.filter(pk=user.pk).exists()
-
-
 def may_edit(article, user):
     """Who may change a story's content: editors always, its reporter while it is a draft or sent back."""
-    if not (user.is_active and user.is_staff):
-        return False
-    if user.has_perm("articles.can_edit_any"):
+    if staff_has_perm(user, "articles.can_edit_any"):
         return True
-    if not user.has_perm("articles.change_article"):
+    if not staff_has_perm(user, "articles.change_article"):
         return False
-    return article.pk is None or (article.state in REPORTER_EDITABLE and is_own(article, user))
+    return article.pk is None or (article.state in REPORTER_EDITABLE and article.is_owned_by(user))
+
+
+def may_view(article, user):
+    """Who may see a story before readers do (preview, history): editors any story, reporters their own."""
+    if not (staff_has_perm(user, "articles.view_article") or staff_has_perm(user, "articles.change_article")):
+        return False
+    return user.has_perm("articles.can_edit_any") or article.is_owned_by(user)
 
 
 def may(user, move, article):
-    if not (user.is_active and user.is_staff):
-        return False
     if move.permission:
-        return user.has_perm(move.permission)
-    if user.has_perm("articles.can_edit_any"):
+        return staff_has_perm(user, move.permission)
+    if staff_has_perm(user, "articles.can_edit_any"):
         return True
-    return user.has_perm("articles.change_article") and is_own(article, user)
+    return staff_has_perm(user, "articles.change_article") and article.is_owned_by(user)
 
 
 def available_moves(article, user):
     """The moves this user may take on this story now, in the table's order."""
     current = status(article)
     return [move for move in MOVES.values() if current in move.sources and may(user, move, article)]
+
+
+def input_problems(action, *, comment="", at=None, note="", now=None):
+    """What the editor must type for a move or a correction, as {input: message}: "comment", "at" or "note".
+
+    The story form shows these beside its fields before saving; move() and add_correction() refuse with them.
+    """
+    problems = {}
+    step = MOVES.get(action)
+    if step and step.needs_comment and not comment.strip():
+        problems["comment"] = f"Say what needs changing: a comment is required to {step.label.lower()}."
+    if step and step.needs_time:
+        if at is None:
+            problems["at"] = f"Choose the publication date and time ({settings.TIME_ZONE})."
+        elif at <= (now or timezone.now()):
+            problems["at"] = "Choose a time in the future to schedule the story."
+    if action == "correct" and not note.strip():
+        problems["note"] = "Write the correction readers will see."
+    return problems
 
 
 def publish_problems(article, *, at=None):
@@ -166,8 +183,7 @@ def publish_problems(article, *, at=None):
         problems.append("The section is missing.")
     if not article.authors.exists():
         problems.append("The byline is empty: add at least one author.")
-    # Alt text describes an image; a story without a lead image has nothing to describe.
-    if article.lead_image and not article.lead_image_alt.strip():
+    if article.lacks_alt_text():
         problems.append("The lead image has no alt text.")
     duplicate = Article.objects.filter(slug=article.slug).exclude(pk=article.pk).first()
     if duplicate:
@@ -211,11 +227,9 @@ def move(article, name, *, by, comment="", at=None):
     if not may(by, step, article):
         raise PermissionDenied(f"{by.get_username()} may not {step.label.lower()} “{article.headline}”.")
     comment = comment.strip()
-    if step.needs_comment and not comment:
-        raise ValidationError("Say what needs changing: a comment is required.")
-    if step.needs_time:
-        if at is None or at <= now:
-            raise ValidationError("Choose a publication time in the future to schedule the story.")
+    missing = input_problems(name, comment=comment, at=at, now=now)
+    if missing:
+        raise ValidationError(list(missing.values()))
     if step.publishes:
         problems = publish_problems(article, at=at if step.needs_time else now)
         if problems:
@@ -260,47 +274,17 @@ def move(article, name, *, by, comment="", at=None):
     return article
 
 
-def submit(article, *, by, comment=""):
-    return move(article, "submit", by=by, comment=comment)
-
-
-def return_to_draft(article, *, by, comment=""):
-    return move(article, "return_to_draft", by=by, comment=comment)
-
-
-def request_changes(article, *, by, comment):
-    return move(article, "request_changes", by=by, comment=comment)
-
-
-def approve(article, *, by, comment=""):
-    return move(article, "approve", by=by, comment=comment)
-
-
-def publish(article, *, by, at=None, comment=""):
-    """Publish now, or, given a future time, schedule: the story stays out of every public page until then."""
-    if at is not None and at > timezone.now():
-        return move(article, "schedule", by=by, at=at, comment=comment)
-    return move(article, "publish", by=by, comment=comment)
-
-
-def schedule(article, *, by, at, comment=""):
-    return move(article, "schedule", by=by, at=at, comment=comment)
-
-
-def unpublish(article, *, by, comment=""):
-    return move(article, "unpublish", by=by, comment=comment)
-
-
 @transaction.atomic
 def add_correction(article, *, by, note, at=None):
     """A dated correction shown under a published story; the story's dateModified moves with it."""
-    if not (by.is_active and by.is_staff and by.has_perm("articles.can_correct")):
+    if not staff_has_perm(by, "articles.can_correct"):
         raise PermissionDenied(f"{by.get_username()} may not correct stories.")
     if article.state != State.PUBLISHED:
         raise ValidationError("Only a published story can be corrected; edit a draft directly.")
     note = note.strip()
-    if not note:
-        raise ValidationError("Write the correction readers will see.")
+    missing = input_problems("correct", note=note)
+    if missing:
+        raise ValidationError(list(missing.values()))
     at = at or timezone.now()
     correction = Correction.objects.create(article=article, note=note, at=at, by=by)
     article.updated_by = by

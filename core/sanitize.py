@@ -8,7 +8,8 @@ ALLOWED_TAGS = {
     "table", "thead", "tbody", "tr", "th", "td", "caption", "code", "pre", "span",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
+    # data-person / data-title: a link to a person or title by id, made in the story editor (articles/editor).
+    "a": {"href", "title", "data-person", "data-title"},
     "abbr": {"title"},
     "blockquote": {"cite"},
     "q": {"cite"},

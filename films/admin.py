@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Q
 
 from core.admin_helpers import LargeTableAdminMixin, PreloadedAutocompleteMixin
+from core.hand_edits import RecordsHandEditsAdmin
 from people.admin import PersonAdmin
 from people.models import Person
 
@@ -35,7 +36,7 @@ class PersonCreditInline(PreloadedAutocompleteMixin, admin.TabularInline):
 
 
 @admin.register(Film)
-class FilmAdmin(LargeTableAdminMixin, PreloadedAutocompleteMixin, admin.ModelAdmin):
+class FilmAdmin(RecordsHandEditsAdmin, LargeTableAdminMixin, PreloadedAutocompleteMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "year", "release_status", "network", "imdb_id", "updated_at"]
     list_filter = ["kind", "release_status"]
     search_fields = ["title", "imdb_id__exact", "wikidata_id__exact"]
@@ -44,8 +45,9 @@ class FilmAdmin(LargeTableAdminMixin, PreloadedAutocompleteMixin, admin.ModelAdm
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "year", "end_year", "release_status", "network", "synopsis"]}),
         ("Poster", {"fields": ["poster", "poster_alt", "poster_credit"]}),
-        ("Authority ids", {"fields": ["imdb_id", "wikidata_id"]}),
+        ("Authority ids", {"fields": ["imdb_id", "wikidata_id", "kept_against_imports"]}),
     ]
+    readonly_fields = ["kept_against_imports"]
 
 
 @admin.register(Credit)

@@ -4,6 +4,7 @@ from django.db.models.functions import Lower
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 
+from core.hand_edits import HandEdited
 from core.links import slug_url
 from core.models import ImdbSlugManager, Timestamped
 from core.names import title_key
@@ -11,8 +12,10 @@ from core.validators import imdb_title_id, wikidata_id
 from people.models import Person
 
 
-class Film(Timestamped):
+class Film(HandEdited, Timestamped):
     """A film or a TV series ("title" in newsroom speak)."""
+
+    IMPORTED_FIELDS = ("title", "kind", "year", "end_year", "release_status")  # what an IMDb import keeps up to date
 
     class Kind(models.TextChoices):
         # Keys are IMDb's titleType values, so imports map one to one.
@@ -115,19 +118,14 @@ class CreditQuerySet(models.QuerySet):
     def get_by_natural_key(self, film_slug, person_slug, role, character):
         return self.get(film__slug=film_slug, person__slug=person_slug, role=role, character=character)
 
-    def cast(self):
-        return self.filter(role__in=Credit.CAST_ROLES)
-
-    def crew(self):
-        return self.exclude(role__in=Credit.CAST_ROLES)
-
 
 class Credit(models.Model):
     """One person's work on one title: person x title x role x character, in billing order."""
 
     class Role(models.TextChoices):
-        # IMDb principals categories (actress folded into actor), plus creator.
+        # IMDb principals categories, plus creator.
         ACTOR = "actor", "actor"
+        ACTRESS = "actress", "actress"
         SELF = "self", "self"
         DIRECTOR = "director", "director"
         WRITER = "writer", "writer"
@@ -141,7 +139,8 @@ class Credit(models.Model):
         ARCHIVE_FOOTAGE = "archive_footage", "archive footage"
         ARCHIVE_SOUND = "archive_sound", "archive sound"
 
-    CAST_ROLES = (Role.ACTOR, Role.SELF, Role.ARCHIVE_FOOTAGE, Role.ARCHIVE_SOUND)
+    ACTING_ROLES = (Role.ACTOR, Role.ACTRESS)  # the roles that play a character
+    CAST_ROLES = (*ACTING_ROLES, Role.SELF, Role.ARCHIVE_FOOTAGE, Role.ARCHIVE_SOUND)
 
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="credits", verbose_name="title")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="credits")
@@ -164,7 +163,7 @@ class Credit(models.Model):
         ]
 
     def __str__(self):
-        if self.role == self.Role.ACTOR:
+        if self.role in self.ACTING_ROLES:
             as_character = f" as {self.character}" if self.character else ""
             return f"{self.person.name}{as_character} in {self.film}"
         return f"{self.person.name}, {self.get_role_display()} of {self.film}"

@@ -42,14 +42,16 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "reversion",
+    "django_prose_editor",  # the story body's rich-text editor and its static files (articles/editor)
     "newsroom",
+    "core",
     "people",
     "films",
     "articles",
 ]
 
 MIDDLEWARE = [
-    "newsroom.page_cache.PageCacheMiddleware",
+    "newsroom.public.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -73,8 +75,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "newsroom.context_processors.site",
-                "articles.navigation.navigation",
+                "newsroom.public.navigation.site",
             ],
         },
     },
@@ -115,7 +116,7 @@ else:
     }
 
 # Anonymous readers' pages are served whole from the cache for at most this long (0 turns it off);
-# every edit invalidates them at once, and scheduled stories appear on time (newsroom/page_cache.py).
+# every edit invalidates them at once, and scheduled stories appear on time (newsroom/public/page_cache.py).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_ALIAS = "default"
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Q
 
 from core.admin_helpers import LargeTableAdminMixin, PreloadedAutocompleteMixin
+from core.hand_edits import RecordsHandEditsAdmin
 
 from .models import Person, Relationship
 
@@ -48,7 +49,7 @@ class HasHeadshotFilter(admin.SimpleListFilter):
 
 
 @admin.register(Person)
-class PersonAdmin(LargeTableAdminMixin, PreloadedAutocompleteMixin, admin.ModelAdmin):
+class PersonAdmin(RecordsHandEditsAdmin, LargeTableAdminMixin, PreloadedAutocompleteMixin, admin.ModelAdmin):
     list_display = ["name", "birth_date", "imdb_id", "wikidata_id", "updated_at"]
     list_filter = [HasIdFilter, HasHeadshotFilter]
     search_fields = ["name", "imdb_id__exact", "wikidata_id__exact"]
@@ -56,8 +57,9 @@ class PersonAdmin(LargeTableAdminMixin, PreloadedAutocompleteMixin, admin.ModelA
     fieldsets = [
         (None, {"fields": ["name", "slug", "birth_date", "bio"]}),
         ("Headshot", {"fields": ["headshot", "headshot_alt", "headshot_credit"]}),
-        ("Authority ids", {"fields": ["imdb_id", "wikidata_id"]}),
+        ("Authority ids", {"fields": ["imdb_id", "wikidata_id", "kept_against_imports"]}),
     ]
+    readonly_fields = ["kept_against_imports"]
     inlines = [RelationshipInline]
 
 

@@ -3,13 +3,16 @@ from django.db.models import Q
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 
+from core.hand_edits import HandEdited
 from core.links import slug_url
 from core.models import ImdbSlugManager, Timestamped
 from core.names import name_key
 from core.validators import imdb_name_id, wikidata_id
 
 
-class Person(Timestamped):
+class Person(HandEdited, Timestamped):
+    IMPORTED_FIELDS = ("name",)  # what an IMDb import keeps up to date
+
     name = models.CharField(max_length=200, db_index=True)
     # The name as the suggestion engine looks it up (core.names.name_key); db_default lets bulk SQL inserts
     # leave it for people.keys.fill_name_keys().

@@ -83,6 +83,32 @@ def test_story_change_form_links_to_the_public_page(admin_client, seed):
     assert 'id="id_slug"' in html and "prepopulated" in html
 
 
+def test_the_story_forms_byline_names_staff_as_readers_see_them(client, make_draft, reporter, editor):
+    story = make_draft(by=reporter)
+    client.force_login(editor)
+    page = client.get(f"/admin/articles/article/{story.pk}/change/").content.decode()
+    byline = re.search(r'<select name="authors".*?</select>', page, re.S).group(0)
+    assert "Riley Reporter" in byline and ">riley<" not in byline
+    assert 'data-ajax--url="/admin/articles/article/byline/"' in byline
+
+
+def test_the_byline_picker_suggests_staff_by_full_name(client, reporter, editor):
+    client.force_login(editor)
+    response = client.get(
+        "/admin/articles/article/byline/",
+        {"term": "riley", "app_label": "articles", "model_name": "article", "field_name": "authors"},
+    )
+    assert [r["text"] for r in json.loads(response.content)["results"]] == ["Riley Reporter"]
+
+
+def test_a_reporter_sees_their_byline_read_only_by_full_name(client, make_draft, reporter):
+    story = make_draft(by=reporter)
+    client.force_login(reporter)
+    page = client.get(f"/admin/articles/article/{story.pk}/change/").content.decode()
+    assert 'name="authors"' not in page
+    assert re.search(r'<div class="readonly">\s*Riley Reporter\s*</div>', page)
+
+
 @pytest.fixture
 def admin_pages(make_story, make_credits, make_person, make_film):
     def build(n):

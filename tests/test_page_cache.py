@@ -76,9 +76,9 @@ def test_a_scheduled_story_appears_on_cached_pages_at_its_time(client, make_stor
 
 def test_a_lost_edit_generation_never_brings_back_a_stale_page(client, seed, editor):
     from articles import workflow
-    from newsroom.page_cache import GENERATION_KEY
+    from newsroom.public.page_cache import GENERATION_KEY
 
     assert seed.headline in client.get("/").content.decode()
-    workflow.unpublish(seed, by=editor)
+    workflow.move(seed, "unpublish", by=editor)
     cache.delete(GENERATION_KEY)  # evicted, as a full file cache may do
     assert seed.headline not in client.get("/").content.decode()

@@ -199,7 +199,7 @@ def _credit_suggestions(doc, named, titles, credits):
         taken_by_people.take(mention.start, mention.end)
     by_person = {}
     for credit in credits:
-        if credit.role == Credit.Role.ACTOR and credit.film_id in films:
+        if credit.role in Credit.ACTING_ROLES and credit.film_id in films:
             by_person.setdefault(credit.person_id, []).append(credit)
     subject_film = titles[0].film if titles else None
     for claim in character_claims(doc, named, taken_by_people):

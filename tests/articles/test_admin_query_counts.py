@@ -31,7 +31,7 @@ HISTORY_QUERIES = 7
 def fill_desk(make_draft, editor, n):
     for i in range(n):
         story = make_draft(state=State.IN_REVIEW)
-        workflow.request_changes(story, by=editor, comment=f"Fix {i}")
+        workflow.move(story, "request_changes", by=editor, comment=f"Fix {i}")
         make_draft(state=State.PUBLISHED, publish_at=timezone.now() + timedelta(days=1))
         make_draft(state=State.PUBLISHED, publish_at=timezone.now() - timedelta(days=1))
         make_draft(by=editor)
@@ -52,8 +52,8 @@ def test_changelist_queries(client, make_draft, editor, n, django_assert_num_que
 def test_change_form_queries(client, make_draft, make_credits, editor, n, django_assert_num_queries):
     story = make_draft(state=State.IN_REVIEW, credits=make_credits(n))
     for _ in range(n):
-        workflow.request_changes(story, by=editor, comment="Again")
-        workflow.submit(story, by=editor)
+        workflow.move(story, "request_changes", by=editor, comment="Again")
+        workflow.move(story, "submit", by=editor)
     client.force_login(editor)
     url = warm(client, change_url(story))
     with django_assert_num_queries(CHANGE_FORM_QUERIES):
@@ -86,8 +86,8 @@ def test_history_queries(client, make_draft, editor, n, django_assert_num_querie
         _, data = story_form(client, story)
         data["headline"] = f"Headline {i}"
         client.post(change_url(story), data)
-        workflow.submit(story, by=editor)
-        workflow.return_to_draft(story, by=editor)
+        workflow.move(story, "submit", by=editor)
+        workflow.move(story, "return_to_draft", by=editor)
     url = warm(client, reverse("admin:articles_article_history", args=[story.pk]))
     with django_assert_num_queries(HISTORY_QUERIES):
         response = client.get(url)

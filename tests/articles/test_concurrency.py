@@ -54,7 +54,7 @@ def test_a_workflow_move_since_opening_also_makes_the_form_stale(client, make_dr
     story = make_draft(state=Article.State.IN_REVIEW)
     client.force_login(editor)
     _, data = story_form(client, story)
-    workflow.approve(story, by=superuser)
+    workflow.move(story, "approve", by=superuser)
     response = client.post(change_url(story), {**data, "headline": "Late edit"})
     assert "chief changed this story at" in response.content.decode()
     story.refresh_from_db()

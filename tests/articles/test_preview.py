@@ -19,7 +19,7 @@ def draft(make_draft):
 
 def test_staff_preview_renders_the_draft_with_the_public_template(client, draft, reporter):
     client.force_login(reporter)
-    response = client.get(reverse("admin:articles_article_preview", args=[draft.pk]))
+    response = client.get(draft.get_preview_url())
     page = response.content.decode()
     assert response.status_code == 200
     assert "Unannounced casting news" in page and "Embargoed until Tuesday." in page
@@ -29,7 +29,7 @@ def test_staff_preview_renders_the_draft_with_the_public_template(client, draft,
 
 
 def test_staff_preview_is_for_logged_in_staff_only(client, draft, other_reporter):
-    url = reverse("admin:articles_article_preview", args=[draft.pk])
+    url = draft.get_preview_url()
     assert client.get(url).status_code == 302  # to the login page
     client.force_login(other_reporter)
     assert client.get(url).status_code == 404  # not their story
@@ -99,7 +99,7 @@ def test_reporters_cannot_share_previews(client, draft, reporter):
 
 
 def test_opening_a_shared_link_leaves_the_readers_page_cache_warm(client, draft, editor, settings):
-    from newsroom import page_cache
+    from newsroom.public import page_cache
 
     settings.PAGE_CACHE_SECONDS = 600
     url = previews.url_for(previews.create_link(draft, by=editor))

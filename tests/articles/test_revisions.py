@@ -102,7 +102,7 @@ def test_reporters_cannot_revert(edited_story, client, reporter):
 def test_reporter_sees_their_storys_history(client, make_draft, reporter):
     story = make_draft()
     client.force_login(reporter)
-    workflow.submit(story, by=reporter, comment="Over to you.")
+    workflow.move(story, "submit", by=reporter, comment="Over to you.")
     page = client.get(reverse("admin:articles_article_history", args=[story.pk])).content.decode()
     assert "Over to you." in page
     assert "Revert" not in page

@@ -21,7 +21,7 @@ def scheduled(make_draft, make_person, make_film, editor):
     story = make_draft(state=State.APPROVED, headline="Sedgwick joins Connescence", credits=[credit])
     story.tags.add(Tag.objects.create(name="Casting", slug="casting"))
     at = timezone.now() + timedelta(hours=1)
-    workflow.schedule(story, by=editor, at=at)
+    workflow.move(story, "schedule", by=editor, at=at)
     story.refresh_from_db()
     return story, at
 
@@ -69,7 +69,7 @@ def test_unpublish_removes_it_everywhere_at_once(client, scheduled, editor):
     story, at = scheduled
     with time_machine.travel(at + timedelta(minutes=5), tick=False):
         assert_visible(client, story, True)
-        workflow.unpublish(story, by=editor)
+        workflow.move(story, "unpublish", by=editor)
         assert_visible(client, story, False)
 
 

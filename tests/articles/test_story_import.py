@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from articles.import_models import CreditSuggestion
-from articles.models import Article, Source
+from articles.models import Article, CreditSuggestion, Source
 from articles.story_import import decide, import_story
 from films.models import Credit
 from tests.conftest import SEED_STORY_SLUG, SEED_TEXT_FILE

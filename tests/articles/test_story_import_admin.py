@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles import story_import as story_import_module
-from articles.import_models import CreditSuggestion, StoryImport
+from articles.models import CreditSuggestion, StoryImport
 from articles.story_import import import_story
 from films.models import Credit
 from tests.conftest import SEED_TEXT_FILE

@@ -7,8 +7,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles import story_decisions
-from articles.import_models import CreditSuggestion, RelationshipSuggestion, SourceSuggestion, StoryImport
-from articles.models import ArticleSource, Source
+from articles.models import (
+    ArticleSource,
+    CreditSuggestion,
+    RelationshipSuggestion,
+    Source,
+    SourceSuggestion,
+    StoryImport,
+)
 from articles.story_import import import_story
 from films.models import Credit
 from people.models import Relationship

@@ -90,18 +90,18 @@ def test_permission_matrix_corrections(actor, make_draft, role):
 def test_moves_only_start_from_their_states(make_draft, editor):
     story = make_draft(state=State.DRAFT)
     with pytest.raises(ValidationError, match="cannot be unpublished"):
-        workflow.unpublish(story, by=editor)
+        workflow.move(story, "unpublish", by=editor)
     with pytest.raises(ValidationError, match="cannot be approved"):
-        workflow.approve(story, by=editor)
+        workflow.move(story, "approve", by=editor)
 
 
 def test_full_route_from_draft_to_published_records_every_step(make_draft, reporter, editor):
     story = make_draft()
-    workflow.submit(story, by=reporter)
-    workflow.request_changes(story, by=editor, comment="Name the director.")
-    workflow.submit(story, by=reporter, comment="Director named.")
-    workflow.approve(story, by=editor)
-    workflow.publish(story, by=editor)
+    workflow.move(story, "submit", by=reporter)
+    workflow.move(story, "request_changes", by=editor, comment="Name the director.")
+    workflow.move(story, "submit", by=reporter, comment="Director named.")
+    workflow.move(story, "approve", by=editor)
+    workflow.move(story, "publish", by=editor)
     assert story.is_public()
     steps = [
         (e.actor.username, e.from_state, e.to_state, e.comment) for e in story.workflow_events.order_by("at", "id")
@@ -119,15 +119,15 @@ def test_full_route_from_draft_to_published_records_every_step(make_draft, repor
 def test_request_changes_requires_a_comment(make_draft, editor):
     story = make_draft(state=State.IN_REVIEW)
     with pytest.raises(ValidationError, match="comment is required"):
-        workflow.request_changes(story, by=editor, comment="  ")
+        workflow.move(story, "request_changes", by=editor, comment="  ")
     story.refresh_from_db()
     assert story.state == State.IN_REVIEW
 
 
-def test_publishing_with_a_future_time_schedules(make_draft, editor):
+def test_a_scheduled_story_is_public_only_from_its_time(make_draft, editor):
     story = make_draft(state=State.APPROVED)
     at = timezone.now() + timedelta(hours=3)
-    workflow.publish(story, by=editor, at=at)
+    workflow.move(story, "schedule", by=editor, at=at)
     story.refresh_from_db()
     assert story.state == State.PUBLISHED and story.publish_at == at
     assert workflow.status(story) == workflow.SCHEDULED
@@ -138,15 +138,15 @@ def test_publishing_with_a_future_time_schedules(make_draft, editor):
 
 def test_publishing_a_scheduled_story_early_dates_it_now(make_draft, editor):
     story = make_draft(state=State.APPROVED)
-    workflow.schedule(story, by=editor, at=timezone.now() + timedelta(days=2))
-    workflow.publish(story, by=editor)
+    workflow.move(story, "schedule", by=editor, at=timezone.now() + timedelta(days=2))
+    workflow.move(story, "publish", by=editor)
     assert story.first_published_at == story.last_published_at == story.publish_at <= timezone.now()
 
 
 def test_unpublishing_a_scheduled_story_forgets_times_that_never_came(make_draft, editor):
     story = make_draft(state=State.APPROVED)
-    workflow.schedule(story, by=editor, at=timezone.now() + timedelta(days=2))
-    workflow.unpublish(story, by=editor)
+    workflow.move(story, "schedule", by=editor, at=timezone.now() + timedelta(days=2))
+    workflow.move(story, "unpublish", by=editor)
     story.refresh_from_db()
     assert (story.first_published_at, story.last_published_at) == (None, None)
 
@@ -154,22 +154,22 @@ def test_unpublishing_a_scheduled_story_forgets_times_that_never_came(make_draft
 def test_schedule_refuses_a_time_in_the_past(make_draft, editor):
     story = make_draft(state=State.APPROVED)
     with pytest.raises(ValidationError, match="in the future"):
-        workflow.schedule(story, by=editor, at=timezone.now() - timedelta(minutes=1))
+        workflow.move(story, "schedule", by=editor, at=timezone.now() - timedelta(minutes=1))
 
 
 def test_a_scheduled_story_can_be_published_now(make_draft, editor):
     story = make_draft(state=State.PUBLISHED, publish_at=timezone.now() + timedelta(days=2))
-    workflow.publish(story, by=editor)
+    workflow.move(story, "publish", by=editor)
     assert story.is_public()
 
 
 def test_unpublish_takes_the_story_down_and_republishing_keeps_its_date(make_draft, editor):
     story = make_draft(state=State.APPROVED)
-    workflow.publish(story, by=editor)
+    workflow.move(story, "publish", by=editor)
     address = story.get_absolute_url()
-    workflow.unpublish(story, by=editor)
+    workflow.move(story, "unpublish", by=editor)
     assert not Article.objects.public().filter(pk=story.pk).exists()
-    workflow.publish(story, by=editor)
+    workflow.move(story, "publish", by=editor)
     assert story.get_absolute_url() == address
 
 
@@ -183,7 +183,7 @@ def test_publish_reports_every_problem_at_once(make_draft, editor, make_person, 
     Article.objects.filter(pk=story.pk).update(headline="")
 
     with pytest.raises(ValidationError) as refusal:
-        workflow.publish(story, by=editor)
+        workflow.move(story, "publish", by=editor)
 
     assert refusal.value.messages == [
         "The headline is missing.",
@@ -254,17 +254,17 @@ def test_demo_accounts_join_the_roles(roles, settings):
 
 def test_events_are_newest_first(make_draft, reporter):
     story = make_draft()
-    workflow.submit(story, by=reporter)
-    workflow.return_to_draft(story, by=reporter, comment="Not ready.")
+    workflow.move(story, "submit", by=reporter)
+    workflow.move(story, "return_to_draft", by=reporter, comment="Not ready.")
     assert [e.action for e in WorkflowEvent.objects.filter(article=story)] == ["return_to_draft", "submit"]
 
 
 def test_a_story_cannot_be_published_or_scheduled_past_its_expiry(make_draft, editor):
     story = make_draft(state=State.APPROVED, expire_at=timezone.now() - timedelta(hours=1))
     with pytest.raises(ValidationError, match="expiry time"):
-        workflow.publish(story, by=editor)
+        workflow.move(story, "publish", by=editor)
     story = make_draft(state=State.APPROVED, expire_at=timezone.now() + timedelta(hours=1))
     with pytest.raises(ValidationError, match="expiry time"):
-        workflow.schedule(story, by=editor, at=timezone.now() + timedelta(days=2))
+        workflow.move(story, "schedule", by=editor, at=timezone.now() + timedelta(days=2))
     story.refresh_from_db()
     assert story.state == State.APPROVED

@@ -40,6 +40,13 @@ def choose(page, select_id, search, option_text):
     page.click(f".select2-results__option:has-text('{option_text}')")
 
 
+def write_body(page, text):
+    """Replace the story's text in the rich-text editor, as a person does: select all, type."""
+    page.click(".prose-editor .ProseMirror[contenteditable]")
+    page.keyboard.press("Control+a")
+    page.keyboard.type(text)
+
+
 def open_story(page, base):
     page.goto(f"{base}/admin/")
     page.click(f".desk a:has-text('{HEADLINE}')")
@@ -69,7 +76,7 @@ def test_reporter_to_reader(live_server, page, browser, newsroom):
     page.goto(f"{base}/admin/articles/article/add/")
     page.fill("#id_headline", HEADLINE)
     page.fill("#id_dek", "The actor plays the captain in Greta Lindqvist's thriller.")
-    page.fill("#id_body", "<p>Omar Haddad has joined The Night Ferry, directed by Greta Lindqvist.</p>")
+    write_body(page, "Omar Haddad has joined The Night Ferry, directed by Greta Lindqvist.")
     choose(page, "id_section", "Mov", "Movies")
     choose(page, "id_article_credits-0-credit", "lindqvist ferry", "Greta Lindqvist")
     page.click("#article_credits-group .add-row a")  # a second linked-credit row
@@ -109,7 +116,7 @@ def test_reporter_to_reader(live_server, page, browser, newsroom):
     log_in(page, base, "riley")
     assert "Say when filming starts." in page.inner_text(".desk-changes")
     open_story(page, base)
-    page.fill("#id_body", "<p>Omar Haddad has joined The Night Ferry. Filming starts in March.</p>")
+    write_body(page, "Omar Haddad has joined The Night Ferry. Filming starts in March.")
     page.fill("#id_workflow_comment", "Added the start of filming.")
     page.click("button[name=_workflow][value=submit]")
     page.wait_for_selector(".workflow-status")

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
-from articles.import_models import StoryImport
+from articles.models import StoryImport
 from tests.conftest import SEED_TEXT_FILE
 
 pytestmark = pytest.mark.browser

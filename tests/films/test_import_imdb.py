@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.urls import reverse
 
 from films import imdb
 from films.models import Credit, Film, ImportCheckpoint
@@ -82,7 +83,7 @@ def test_imports_people_titles_and_credits_keyed_by_imdb_ids(db, dataset):
     assert queens.slug == "the-king-of-queens-tt0165581"
     assert credits() == {
         ("tt0361127", "nm0000102", "actor", "Walter", 1),
-        ("tt0361127", "nm0000657", "actor", "Vickie", 2),  # actress folds into actor
+        ("tt0361127", "nm0000657", "actress", "Vickie", 2),
         ("tt0165581", "nm0917080", "writer", "", 1),
         ("tt1500001", "nm0917080", "director", "", 1),
         ("tt1500001", "nm0917080", "writer", "", 2),
@@ -262,7 +263,7 @@ def test_bulk_mode_on_postgresql_rebuilds_every_index_and_key_it_set_aside(db, d
             return indexes + cursor.fetchall()
 
     before = schema()
-    monkeypatch.setattr(imdb, "BULK_MIN_ROWS", 1)
+    monkeypatch.setattr(imdb.bulk, "BULK_MIN_ROWS", 1)
     directory = dataset()
     run(directory, "--batch-size", "2")  # the first batch into an empty table, the next ones beside it
     run(directory, "--restart")
@@ -301,3 +302,106 @@ def test_a_missing_or_directory_path_is_a_clear_error(db, tmp_path):
     for path in [tmp_path / "nowhere.tsv", tmp_path]:
         with pytest.raises(CommandError, match="no such file"):
             call_command("import_imdb", "--names", str(path), "--no-progress")
+
+
+NUL_NAMES = [*NAMES, "nm0000777\tNul\x00 Byte\t\\N\t\\N\t\\N\t\\N"]
+NUL_TITLES = [*TITLES, "tt0777777\tmovie\tNul\x00 Title\tNul\x00 Title\t0\t2001\t\\N\t90\tDrama"]
+NUL_PRINCIPALS = [
+    *PRINCIPALS,
+    'tt1500001\t3\tnm0000102\tactor\t\\N\t["Nul\x00 Character"]',
+    'tt1500001\t4\tnm0000657\tactor\t\\N\t["Escaped \\u0000 Nul"]',
+    'tt1500001\t5\tnm0000657\tactor\t\\N\t["Tab\\tand\\nnewline"]',
+]
+
+
+def test_nul_bytes_in_every_dataset_are_reported_and_skipped_like_any_bad_row(db, dataset):
+    out, err = run(dataset(names=NUL_NAMES, titles=NUL_TITLES, principals=NUL_PRINCIPALS))
+
+    assert "name.basics.tsv.gz:5: contains a NUL byte" in err
+    assert "title.basics.tsv.gz:6: contains a NUL byte" in err
+    assert "title.principals.tsv.gz:8: contains a NUL byte" in err
+    assert "title.principals.tsv.gz:9: characters contain a NUL character" in err
+    assert "name.basics.tsv.gz: 3 rows written, 0 left out by filters, 1 malformed" in out
+    assert "title.principals.tsv.gz: 6 rows written, 1 left out by filters, 2 malformed" in out
+    assert Person.objects.count() == 3 and Film.objects.count() == 3
+    assert not [name for name in Person.objects.values_list("name", flat=True) if "\x00" in name]
+    # JSON escapes for tabs and newlines are valid names; they must not break the staging COPY.
+    assert Credit.objects.get(character__startswith="Tab").character == "Tab and newline"
+
+
+def test_strict_stops_at_a_nul_byte_with_one_message_and_the_database_unchanged(db, dataset):
+    with pytest.raises(CommandError, match=r"^title.basics.tsv.gz:6: contains a NUL byte\. Nothing was written"):
+        run(dataset(titles=NUL_TITLES), "--strict")
+
+    assert not Person.objects.exists() and not Film.objects.exists() and not ImportCheckpoint.objects.exists()
+
+
+def edit_in_admin(client, obj, **changes):
+    """Save obj's admin change form as the page shows it, with the changes an editor types."""
+    url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+    response = client.get(url)
+    form = response.context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() not in (None, "")}
+    data = {name: value for name, value in data.items() if not hasattr(value, "url")}  # stored files stay
+    for inline in response.context["inline_admin_formsets"]:  # the inlines' rows are left as they are
+        prefix = inline.formset.prefix
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    response = client.post(url, {**data, **changes})
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    obj.refresh_from_db()
+
+
+@pytest.fixture
+def hand_edited(db, dataset, admin_client):
+    """An import, then an editor's corrections in the admin: Bacon's name and The Woodsman's year."""
+    run(dataset())
+    assert not Person.objects.exclude(edited_fields=[]).exists()  # what an import writes is not a hand edit
+    bacon, woodsman = Person.objects.get(imdb_id="nm0000102"), Film.objects.get(imdb_id="tt0361127")
+    edit_in_admin(admin_client, bacon, name="Kevin Norwood Bacon")
+    edit_in_admin(admin_client, woodsman, year="2005")
+    assert (bacon.edited_fields, woodsman.edited_fields) == (["name"], ["year"])
+    return bacon, woodsman
+
+
+# Next month's files: IMDb still has the old name and year, and retitles The Woodsman.
+NEXT_NAMES = [*NAMES, "nm0000999\tKevin James\t1965\t\\N\tactor\ttt0165581"]
+NEXT_TITLES = [TITLES[0].replace("\tThe Woodsman\t", "\tThe Woodsman (2004)\t"), *TITLES[1:]]
+
+
+def test_reimport_keeps_fields_editors_changed_and_lists_each_in_the_summary(hand_edited, dataset):
+    bacon, woodsman = hand_edited
+
+    out, _ = run(dataset(names=NEXT_NAMES, titles=NEXT_TITLES, folder="next-month"))
+
+    bacon.refresh_from_db()
+    woodsman.refresh_from_db()
+    assert bacon.name == "Kevin Norwood Bacon"
+    assert (woodsman.year, woodsman.title) == (2005, "The Woodsman (2004)")  # only the edited field is kept
+    assert "kept hand edit nm0000102 name: 'Kevin Norwood Bacon' (IMDb has 'Kevin Bacon')" in out
+    assert "kept hand edit tt0361127 year: 2005 (IMDb has 2004)" in out
+    assert "2 hand edit(s) listed above were kept; --overwrite replaces them" in out
+    assert Person.objects.get(imdb_id="nm0000999").name == "Kevin James"
+
+
+def test_overwrite_gives_imdbs_values_and_clears_the_marks(hand_edited, dataset):
+    bacon, woodsman = hand_edited
+    directory = dataset(names=NEXT_NAMES, titles=NEXT_TITLES, folder="next-month")
+    run(directory)
+
+    out, _ = run(directory, "--overwrite")
+
+    bacon.refresh_from_db()
+    woodsman.refresh_from_db()
+    assert (bacon.name, bacon.edited_fields) == ("Kevin Bacon", [])
+    assert (woodsman.year, woodsman.edited_fields) == (2004, [])
+    assert "replaced hand edit nm0000102 name: 'Kevin Norwood Bacon' -> IMDb's 'Kevin Bacon'" in out
+    assert "replaced hand edit tt0361127 year: 2005 -> IMDb's 2004" in out
+
+
+def test_the_admin_shows_which_fields_an_import_keeps(hand_edited, admin_client):
+    bacon, _ = hand_edited
+
+    response = admin_client.get(reverse("admin:people_person_change", args=[bacon.pk]))
+
+    assert "kept against imports" in response.content.decode().lower()
+    assert response.context["adminform"].form.instance.hand_edits_display == "name"

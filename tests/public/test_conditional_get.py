@@ -65,7 +65,7 @@ def test_unpublishing_an_older_story_refreshes_the_person_page_for_readers_who_h
     url = credit.person.get_absolute_url()
     first = client.get(url)
     assert "Older casting news" in first.content.decode()
-    workflow.unpublish(older, by=editor)
+    workflow.move(older, "unpublish", by=editor)
     again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"], HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert again.status_code == 200
     assert "Older casting news" not in again.content.decode()

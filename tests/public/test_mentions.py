@@ -1,6 +1,6 @@
 """The first mention of each linked person or title in a story body links to its page."""
 
-from articles.linking import link_mentions
+from newsroom.public.linking import link_mentions
 from tests.conftest import SEED_STORY_URL
 
 BACON = ("Kevin Bacon", "/people/kevin-bacon/")

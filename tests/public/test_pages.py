@@ -1,5 +1,6 @@
 """The reader's pages: home by section, section and tag pages, person and title pages, 404 and 500."""
 
+import re
 from datetime import timedelta
 
 from django.template.loader import get_template
@@ -86,11 +87,6 @@ def test_404_page_is_styled_and_offers_search(client, db):
     assert 'role="search"' in html
 
 
-def test_unpublished_story_is_not_found(client, make_story):
-    story = make_story(state=Article.State.DRAFT)
-    assert client.get(story.get_absolute_url()).status_code == 404
-
-
 def test_500_page_renders_without_context_or_database():
     html = get_template("500.html").render()
     assert "Something went wrong" in html
@@ -99,7 +95,7 @@ def test_500_page_renders_without_context_or_database():
 
 @override_settings(DEBUG=False)
 def test_server_error_uses_the_500_page(client, db, monkeypatch):
-    from articles import views
+    from newsroom.public.views import home as views
 
     def explode(*args, **kwargs):
         raise RuntimeError("boom")
@@ -118,3 +114,32 @@ def test_section_pages_past_the_end_are_not_found_and_nonsense_means_the_first(c
     response = client.get(section.get_absolute_url() + "?page=abc")
     assert [s.headline for s in response.context["stories"]] == ["Only story"]
     assert 'rel="next"' not in response.content.decode()
+
+
+def test_person_page_shows_filmography_by_role_relationships_and_stories(client, seed):
+    html = client.get("/people/kevin-bacon/").content.decode()
+    assert "<h1>Kevin Bacon</h1>" in html
+    assert '<dt>Born</dt><dd><time datetime="1958-07-08">July 8, 1958</time></dd>' in html
+    assert re.search(r"<h3>Actor</h3>.*Connescence.*as Stan", html, re.S)
+    assert re.search(r"<h3>Director</h3>.*Loverboy", html, re.S)
+    assert (
+        '<dt>Spouse</dt><dd><a href="/people/kyra-sedgwick/">Kyra Sedgwick</a> <span class="muted">(since September 1988)'
+        in html
+    )
+    assert seed.headline in html
+
+
+def test_title_page_shows_cast_in_billing_order_crew_by_role_and_stories(client, seed):
+    html = client.get("/titles/connescence/").content.decode()
+    cast = html[html.index('id="cast-heading"') : html.index('id="crew-heading"')]
+    assert cast.index("Kevin Bacon") < cast.index("Kyra Sedgwick")
+    assert 'credit__character">Stan<' in cast and 'credit__character">Cynthia<' in cast
+    crew = html[html.index('id="crew-heading"') :]
+    assert re.search(r"<dt>Director</dt>\s*<dd><a href=\"/people/michael-j-weithorn/\">", crew)
+    assert re.search(r"<dt>Writer</dt>\s*<dd><a href=\"/people/michael-j-weithorn/\">", crew)
+    assert seed.headline in html
+
+
+def test_unknown_people_titles_and_stories_are_404(client, db):
+    for url in ["/people/nobody/", "/titles/nothing/", "/news/2024/02/07/no-such-story/", "/news/2024/13/45/x/"]:
+        assert client.get(url).status_code == 404

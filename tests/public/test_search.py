@@ -149,3 +149,15 @@ def test_postgresql_search_is_served_by_the_gin_index(postgresql):
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert INDEX_NAME in plan
+
+
+def test_the_search_index_migration_indexes_the_expression_search_queries():
+    """The migration froze the expression; if search_vector() changes, a new migration must change the index too."""
+    from importlib import import_module
+
+    from django.contrib.postgres.indexes import GinIndex
+
+    from articles.search import INDEX_NAME, search_vector
+
+    migration = import_module("articles.migrations.0005_search_index")
+    assert migration.search_index().deconstruct() == GinIndex(search_vector(), name=INDEX_NAME).deconstruct()

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from articles.models import Article
-from articles.sitemaps import NewsSitemap
+from newsroom.public.sitemaps import NewsSitemap
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "news": "http://www.google.com/schemas/sitemap-news/0.9"}
 

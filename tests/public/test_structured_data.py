@@ -111,7 +111,7 @@ def test_corrections_are_described_as_correction_comments(seed):
     from datetime import UTC, datetime
 
     from articles.models import Correction
-    from articles.structured_data import news_article
+    from newsroom.public.structured_data import news_article
 
     Correction.objects.create(
         article=seed, note="An earlier version misspelt Weithorn.", at=datetime(2024, 2, 8, tzinfo=UTC)

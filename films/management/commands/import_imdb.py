@@ -45,10 +45,16 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, help="Import at most this many titles (and their credits).")
         parser.add_argument("--strict", action="store_true", help="Abort on the first bad row; nothing is written.")
         parser.add_argument("--restart", action="store_true", help="Ignore checkpoints of earlier runs.")
+        parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help="Replace names, titles, years and statuses that editors changed by hand with IMDb's values.",
+        )
         parser.add_argument("--batch-size", type=int, default=imdb.DEFAULT_BATCH_SIZE)
         parser.add_argument("--no-progress", action="store_true", help="No progress bar on stderr.")
 
     def handle(self, *args, directory=None, **options):
+        self.overwrite = options["overwrite"]
         paths = imdb.dataset_paths(directory) if directory else {}
         for dataset in (imdb.NAMES, imdb.TITLES, imdb.PRINCIPALS):
             if options[dataset]:
@@ -68,15 +74,22 @@ class Command(BaseCommand):
                 filters=filters,
                 strict=options["strict"],
                 restart=options["restart"],
+                overwrite=options["overwrite"],
                 batch_size=options["batch_size"],
                 progress_stream=None if options["no_progress"] else sys.stderr,
                 log=self.log,
             )
         except imdb.DatasetError as error:
-            rolled_back = " Nothing was written (--strict)." if options["strict"] else ""
-            raise CommandError(f"{error}{rolled_back}") from None
+            message = str(error)
+            if options["strict"]:
+                message += ("" if message.endswith(("?", ".")) else ".") + " Nothing was written (--strict)."
+            raise CommandError(message) from None
         if summary.problems:
             self.stderr.write(f"{len(summary.problems)} row(s) reported above were skipped.")
+        if summary.conflicts and not options["overwrite"]:
+            self.stdout.write(
+                f"{len(summary.conflicts)} hand edit(s) listed above were kept; --overwrite replaces them with IMDb's."
+            )
         # The bulk SQL merge bypasses save(): key what it wrote so story suggestions can find it.
         keyed = fill_name_keys(since=started) + fill_title_keys(since=started)
         self.stdout.write(f"lookup keys: {keyed:,} people and titles keyed")
@@ -93,3 +106,11 @@ class Command(BaseCommand):
             f"{result.malformed:,} malformed, {result.unknown_ids:,} with unknown ids "
             f"in {result.seconds:.1f} s{resumed}"
         )
+        for conflict in result.conflicts:
+            self.stdout.write(f"  {self.hand_edit(conflict)}")
+
+    def hand_edit(self, conflict):
+        what = f"{conflict.imdb_id} {conflict.field}"
+        if self.overwrite:
+            return f"replaced hand edit {what}: {conflict.kept!r} -> IMDb's {conflict.imdb!r}"
+        return f"kept hand edit {what}: {conflict.kept!r} (IMDb has {conflict.imdb!r})"

@@ -1,0 +1,71 @@
+"""Person pages: filmography by role, relationships, and the public stories about them."""
+
+from itertools import groupby
+
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Greatest
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView
+
+from articles.models import Article
+from films.models import Credit, Film
+from people.models import Person, Relationship
+
+from .. import conditional, structured_data
+from ..pagination import page_of
+
+STORIES_PER_PAGE = 20
+
+
+class PersonDetailView(DetailView):
+    """A person: 4 queries (person with last-change times, filmography, relationships, a page of stories)."""
+
+    model = Person
+    template_name = "public/person.html"
+    context_object_name = "person"
+
+    def get_object(self, queryset=None):
+        stories = Article.objects.public().about_person(OuterRef("pk"))
+        films = Film.objects.filter(credits__person=OuterRef("pk"))
+        partners = Person.objects.filter(
+            Q(relationships__other=OuterRef("pk")) | Q(relationships_as_other__person=OuterRef("pk"))
+        )
+        queryset = Person.objects.annotate(
+            stories_changed=Subquery(
+                stories.annotate(changed=Greatest("updated_at", "publish_at"))
+                .order_by("-changed")
+                .values("changed")[:1]
+            ),
+            films_changed=Subquery(films.order_by("-updated_at").values("updated_at")[:1]),
+            partners_changed=Subquery(partners.order_by("-updated_at").values("updated_at")[:1]),
+        )
+        return get_object_or_404(queryset, slug=self.kwargs["slug"])
+
+    def get(self, request, *args, **kwargs):
+        self.object = person = self.get_object()
+        return conditional.respond(
+            request,
+            last_modified=conditional.newest(
+                person.updated_at, person.stories_changed, person.films_changed, person.partners_changed
+            ),
+            key=f"person:{person.pk}:{request.GET.get('page', '')}",
+            render=lambda: self.render_to_response(self.get_context_data(object=person)),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = self.object
+        credits = person.credits.select_related("film").order_by("role", "-film__year", "film__title")
+        role_names = dict(Credit.Role.choices)
+        context["filmography"] = [
+            (role_names.get(role, role), list(group)) for role, group in groupby(credits, key=lambda c: c.role)
+        ]
+        context["relationships"] = [
+            (rel, rel.partner_of(person))
+            for rel in Relationship.objects.involving(person).select_related("person", "other")
+        ]
+        stories = Article.objects.public().about_person(person).select_related("section").order_by("-publish_at", "-id")
+        page = page_of(stories, self.request, STORIES_PER_PAGE)
+        context.update(page_obj=page, stories=page.object_list, is_paginated=page.has_other_pages())
+        context["json_ld"] = [structured_data.person_page(person, relationships=context["relationships"])]
+        return context
