@@ -112,9 +112,9 @@ def build(path, *, people, titles, credits):
     indexes = [
         r for r in db.execute("SELECT name, sql FROM sqlite_master WHERE type='index' AND tbl_name='films_credit'")
     ]
-    for name, _ in indexes:
-        if not name.startswith("sqlite_autoindex"):
-            db.execute(f'DROP INDEX "{name}"')
+    for index_name, _sql in indexes:
+        if not index_name.startswith("sqlite_autoindex"):
+            db.execute(f'DROP INDEX "{index_name}"')
 
     def credit_rows():
         seen = set()
@@ -131,7 +131,7 @@ def build(path, *, people, titles, credits):
         "INSERT OR IGNORE INTO films_credit (film_id, person_id, role, character, billing) VALUES (?, ?, ?, ?, ?)",
         credit_rows(),
     )
-    for name, sql in indexes:
+    for _name, sql in indexes:
         if sql:
             db.execute(sql)
     db.execute("ANALYZE")

@@ -17,11 +17,17 @@ One public entry point, used by Story imports, the ingest API and the story form
   database lacks, and characters it could not pin on a title ("person", "title", "outlet", "character").
 - `sources`: `SourceSuggestion(name, credited_as, source)`; `source` is None for an outlet not on file.
 - `relationships`: `RelationshipSuggestion(person, other, kind, since_year, evidence, on_file)`.
-- `people`, `titles`: what was found, in story order.
+- `people`, `titles`: what was found, in story order; `spans`: where the copy names each, by
+  ("person" | "title", pk).
+- `strong`: the credits to offer by default.
+
+Credits cost at most four queries (people by key, titles by key, the credits of the people named, and the
+first-billed cast of same-name titles when there are any) plus one for `article`'s links; `sources`,
+`relationships` and `unmatched` are worked out on first reading, with one query each at most.
 
 Cost follows the copy, not the database: candidate names and titles are cut from the text (text.py,
 candidates.py), keyed the way the tables key their rows (core.names, normalise.py) and looked up by index in
-a constant number of queries (index.py: about seven, whatever the size of the tables). Titles written as
+a constant number of queries (index.py), whatever the size of the tables. Titles written as
 common words ("Her", "Up", "Sunday Night") or as one word are only read as titles with more evidence
 (titles.py): quotes or italics, a year, "the film X", or a credit of someone named close by. Same-name titles
 are settled by the year and kind in the copy, the people named near them and recency. Characters are read from
@@ -58,6 +64,6 @@ __all__ = [
 
 def suggest(text: str, *, article=None, on: date | None = None) -> Suggestions:
     """Suggestions for the copy; `on` (default: the article's date, else today) dates it for recency."""
-    if on is None and article is not None and article.publish_at:
+    if on is None and article is not None and "publish_at" not in article.get_deferred_fields() and article.publish_at:
         on = article.publish_at.date()
     return run(plain_text(text), article=article, on=on)

@@ -14,7 +14,7 @@ from .evidence import PARAGRAPH, SENTENCE, STORY, Places, character_claims, prox
 from .extras import outlet_names, outlet_suggestions, relationships, unmatched_people, unmatched_titles
 from .normalise import COMMON_WORDS, same_character
 from .people import Taken, full_names, pronouns, sentence_subjects, single_name_keys, single_names, surnames
-from .results import STRONG, WEAK, Alternative, CreditSuggestion, Suggestions, Unmatched
+from .results import STRONG, WEAK, Alternative, CreditSuggestion, Span, Suggestions, Unmatched
 from .text import Document
 from .titles import choose, read_mention
 
@@ -65,6 +65,11 @@ def run(text, *, article=None, on=None):
     result = Suggestions()
     result.people = _in_order(m.person for m in sorted(named, key=lambda m: m.start) if m.kind != "pronoun")
     result.titles = _in_order(m.film for m in titles)
+    for mention in named:
+        if mention.kind != "pronoun":
+            result.spans.setdefault(("person", mention.person.pk), []).append(Span(mention.start, mention.end))
+    for mention in titles:
+        result.spans.setdefault(("title", mention.film.pk), []).append(Span(mention.start, mention.end))
     result.credits, unassigned = _credit_suggestions(doc, named, titles, credits)
     linked = index.linked_credit_ids(article)
     for suggestion in result.credits:
@@ -79,19 +84,27 @@ def run(text, *, article=None, on=None):
 
     for mention in titles:
         taken.take(mention.start, mention.end)
-    outlets = outlet_names(doc)
-    sources_by_name = index.sources_named(outlets)
-    result.sources = outlet_suggestions(doc, sources_by_name, named)
-    subjects = sentence_subjects(doc, [m for m in named if m.kind != "pronoun"])
-    on_file = index.relationships_between([p.pk for p in result.people])
-    result.relationships = relationships(doc, named, subjects, story_year=story_year, on_file=on_file)
-    result.unmatched = [
-        *unmatched_people(doc, taken, outlets),
-        *unmatched_titles(doc, title_spans(doc), taken),
-        *(Unmatched("outlet", s.name, s.credited_as) for s in result.sources if s.source is None),
-        *unassigned,
-    ]
+    result.extras = lambda: _extras(doc, named, taken, unassigned, story_year)
     return result
+
+
+def _extras(doc, named, taken, unassigned, story_year):
+    """Outlets, relationships and what matched nothing: asked of the database only when someone reads them."""
+    outlets = outlet_names(doc)
+    sources = outlet_suggestions(doc, index.sources_named(outlets), named)
+    subjects = sentence_subjects(doc, [m for m in named if m.kind != "pronoun"])
+    return {
+        "sources": sources,
+        "relationships": relationships(
+            doc, named, subjects, story_year=story_year, on_file_between=index.relationships_between
+        ),
+        "unmatched": [
+            *unmatched_people(doc, taken, outlets),
+            *unmatched_titles(doc, title_spans(doc), taken),
+            *(Unmatched("outlet", s.name, s.credited_as) for s in sources if s.source is None),
+            *unassigned,
+        ],
+    }
 
 
 def _accept_titles(doc, mentions, films_by_key, credits_by_film, named, story_year):

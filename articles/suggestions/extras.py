@@ -66,7 +66,7 @@ def outlet_names(doc):
     }
 
 
-def relationships(doc, mentions, subjects, *, story_year, on_file):
+def relationships(doc, mentions, subjects, *, story_year, on_file_between):
     """Relationships the copy states: "his wife X", "X's husband Y", "married since 2003", "35th wedding anniversary"."""
     by_start = {m.start: m for m in mentions}
     by_end = {m.end: m for m in mentions}
@@ -90,7 +90,6 @@ def relationships(doc, mentions, subjects, *, story_year, on_file):
                 kind=kind,
                 since_year=year,
                 evidence=doc.sentence_text(sentence),
-                on_file=pair in on_file,
             ),
         )
 
@@ -119,6 +118,10 @@ def relationships(doc, mentions, subjects, *, story_year, on_file):
             year = story_year - int(match["n"])
         kind = R.FORMER_SPOUSE if "divorced" in text else R.SPOUSE
         add(pair[0], pair[1], kind, year, sentence)
+    if found:  # asked only when the copy states a relationship
+        on_file = on_file_between({pk for pair, _ in found for pk in pair})
+        for (pair, _), suggestion in found.items():
+            suggestion.on_file = pair in on_file
     return list(found.values())
 
 

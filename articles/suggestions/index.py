@@ -79,7 +79,7 @@ def sources_named(names):
 def relationships_between(person_ids):
     if len(person_ids) < 2:
         return set()
-    rows = Relationship.objects.filter(person_id__in=person_ids, other_id__in=person_ids)
+    rows = Relationship.objects.filter(person_id__in=list(person_ids), other_id__in=list(person_ids))
     return {frozenset((a, b)) for a, b in rows.values_list("person_id", "other_id")}
 
 

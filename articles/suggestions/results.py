@@ -1,8 +1,16 @@
 """What suggest() returns: plain dataclasses the import screen, the story form and the API all read."""
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 STRONG, WEAK = "strong", "weak"
+
+
+class Span(NamedTuple):
+    """Where the copy names someone or something: text[start:end]."""
+
+    start: int
+    end: int
 
 
 @dataclass
@@ -62,13 +70,31 @@ class RelationshipSuggestion:
 
 @dataclass
 class Suggestions:
+    """Credits come at once; sources, relationships and unmatched on first reading (their queries only then)."""
+
     credits: list = field(default_factory=list)
-    unmatched: list = field(default_factory=list)
-    sources: list = field(default_factory=list)
-    relationships: list = field(default_factory=list)
     people: list = field(default_factory=list)  # people found, in story order
     titles: list = field(default_factory=list)  # titles found, in story order
+    spans: dict = field(default_factory=dict)  # ("person" | "title", pk) -> [Span] where the copy names them
+    extras: object = field(default=None, repr=False)  # () -> {"sources": …, "relationships": …, "unmatched": …}
 
     @property
     def strong(self):
         return [s for s in self.credits if s.strength == STRONG]
+
+    def _extra(self, name):
+        if callable(self.extras):
+            self.extras = self.extras()
+        return (self.extras or {}).get(name, [])
+
+    @property
+    def sources(self):
+        return self._extra("sources")
+
+    @property
+    def relationships(self):
+        return self._extra("relationships")
+
+    @property
+    def unmatched(self):
+        return self._extra("unmatched")
