@@ -54,15 +54,14 @@ def build(path, *, people, titles, credits):
     from django.core.management import call_command
 
     from core.names import name_key, title_key
+    from films.models import Film
+    from people.models import Person
     from tests.articles.suggestions import world
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     call_command("loaddata", "connescence", verbosity=0)
     world.build()
-    from films.models import Film
-    from people.models import Person
-
     real_people = list(Person.objects.values_list("name", flat=True))
     real_titles = list(Film.objects.values_list("title", flat=True))
     rng = random.Random(7)
@@ -80,9 +79,9 @@ def build(path, *, people, titles, credits):
     while len(names) < people:
         middle = f" {rng.choice('ABCDEFGHJKLMNPRST')}." if rng.random() < 0.1 else ""
         names.append(f"{word(rng)}{middle} {word(rng, 3)}")
+    columns, blanks = _blank_columns(Person, ["created_at", "updated_at", "name", "name_key", "slug"])
     db.executemany(
-        "INSERT INTO people_person (created_at, updated_at, name, name_key, slug, bio, headshot, headshot_credit,"
-        " headshot_alt, imdb_id, wikidata_id) VALUES (?, ?, ?, ?, ?, '', '', '', '', '', '')",
+        f"INSERT INTO people_person ({columns}) VALUES (?, ?, ?, ?, ?{blanks})",
         ((now, now, name, name_key(name), f"bench-p-{i}") for i, name in enumerate(names[:people])),
     )
 
@@ -99,10 +98,9 @@ def build(path, *, people, titles, credits):
         rows.append((phrase, rng.randint(1930, 2024), rng.choice(KINDS)))
     while len(rows) < titles:
         rows.append((" ".join(word(rng) for _ in range(rng.randint(1, 3))), rng.randint(1930, 2024), rng.choice(KINDS)))
+    columns, blanks = _blank_columns(Film, ["created_at", "updated_at", "title", "title_key", "slug", "kind", "year"])
     db.executemany(
-        "INSERT INTO films_film (created_at, updated_at, title, title_key, slug, kind, year, release_status,"
-        " synopsis, network, poster, poster_credit, poster_alt, imdb_id, wikidata_id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, 'released', '', '', '', '', '', '', '')",
+        f"INSERT INTO films_film ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?{blanks})",
         ((now, now, t, title_key(t), f"bench-t-{i}", kind, year) for i, (t, year, kind) in enumerate(rows[:titles])),
     )
     db.commit()
@@ -141,11 +139,28 @@ def build(path, *, people, titles, credits):
     return time.perf_counter() - started
 
 
+def _blank_columns(model, given):
+    """The INSERT's column list: the given ones, then every other non-null column with its default as a literal."""
+    import json as _json
+
+    names, literals = list(given), []
+    for field in model._meta.concrete_fields:
+        if field.primary_key or field.column in given or field.null:
+            continue
+        default = field.get_default()
+        value = _json.dumps(default) if isinstance(default, list | dict) else default
+        names.append(field.column)
+        literals.append("'" + str(value).replace("'", "''") + "'")
+    return ", ".join(names), "".join(f", {literal}" for literal in literals)
+
+
 def thousand_words():
     from articles.story_text import parse_story
 
     texts = [parse_story((STORIES / f"{name}.txt").read_text()).text for name in story_names()]
     words = " ".join(texts).split(" ")
+    while len(words) < 1000:
+        words += words
     return "\n".join(" ".join(words[i : i + 80]) for i in range(0, 1000, 80))
 
 
