@@ -158,6 +158,8 @@ class Credit(models.Model):
         indexes = [
             models.Index(fields=["film", "billing"], name="credit_film_billing"),
             models.Index(fields=["person", "role"], name="credit_person_role"),
+            # Story suggestions: the credits of the people a sentence names on titles it names.
+            models.Index(fields=["person", "film"], name="credit_person_film"),
             models.Index(fields=["role"], name="credit_role"),
             models.Index(fields=["character"], name="credit_character"),
         ]

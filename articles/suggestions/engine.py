@@ -34,6 +34,7 @@ def run(text, *, article=None, on=None):
     named = full_names(spans, people_by_key, taken)
     named += surnames(doc, named, taken)
     singles = single_names(doc, people_by_key, taken, common=COMMON_WORDS)
+    named += pronouns(doc, named)  # "she", "the actor": evidence for titles as much as a name is
 
     # Titles: spans not owned by a person; weak ones (common words, lone words) only through a credit.
     mentions = []
@@ -43,9 +44,18 @@ def run(text, *, article=None, on=None):
     strong_keys = {m.key for m in mentions if m.needs != "sentence"}
     weak_keys = {m.key for m in mentions} - strong_keys
     films_by_key = index.films_by_key(strong_keys)
+    # A weak span inside a title found by key ("Old Men" in "No Country for Old Men") loses to it anyway.
+    found_spans = Taken(len(text))
+    for mention in mentions:
+        if mention.key in films_by_key:
+            found_spans.take(mention.start, mention.end)
+    mentions = [m for m in mentions if m.key in strong_keys or found_spans.free(m.start, m.end)]
+    weak_keys = {m.key for m in mentions} - strong_keys
     person_ids = {person.pk for mention in [*named, *singles] for person in mention.candidates}
     film_ids = {film.pk for films in films_by_key.values() for film in films}
-    credits = index.credits_of(person_ids, film_ids=film_ids, title_keys=weak_keys)
+    weak_sentences = {doc.sentence_of(m.start) for m in mentions if m.key in weak_keys}
+    near = {p.pk for m in [*named, *singles] if doc.sentence_of(m.start) in weak_sentences for p in m.candidates}
+    credits = index.credits_of(person_ids, film_ids=film_ids, title_keys=weak_keys, near_person_ids=near)
     for credit in credits:
         if credit.film.title_key in weak_keys and credit.film_id not in film_ids:
             film_ids.add(credit.film_id)
@@ -58,7 +68,6 @@ def run(text, *, article=None, on=None):
     titles = _accept_titles(doc, mentions, films_by_key, credits_by_film, [*named, *singles], story_year)
     named += _credited_singles(singles, titles, credits_by_film, taken)
     _settle_people(doc, named, titles, credits_by_film)
-    named += pronouns(doc, named)
     for mention in named:
         mention.person = _chosen_person(mention, named)
 
@@ -119,13 +128,17 @@ def _accept_titles(doc, mentions, films_by_key, credits_by_film, named, story_ye
         mention.candidates = films_by_key.get(mention.key, [])
         if not mention.candidates or not claimed.free(mention.start, mention.end):
             continue
-        closest, weighed = 0, {}
+        closest, weighed, here = 0, {}, Places(doc, [mention.start])
         for film in mention.candidates:
+            by_person = {}  # each person named counts once, by their closest, weightiest credit on the title
             for credit in credits_by_film.get(film.pk, []):
-                level = proximity(places[credit.person_id], Places(doc, [mention.start]))[0]
+                level = proximity(places[credit.person_id], here)[0]
                 closest = max(closest, level)
                 weight = level - 0.5 if credit.role in LESSER_ROLES else level
-                weighed[film.pk] = max(weight, weighed.get(film.pk, 0))
+                by_person[credit.person_id] = max(weight, by_person.get(credit.person_id, 0))
+            if by_person:  # the closest counts whole, every other person named half: more of them, more likely
+                best = max(by_person.values())
+                weighed[film.pk] = best + (sum(by_person.values()) - best) / 2
         if mention.needs and closest < NEEDED[mention.needs]:
             continue  # a common word or lone word with no credit of someone named close enough
         claimed.take(mention.start, mention.end)

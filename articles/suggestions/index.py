@@ -3,7 +3,7 @@
 Each function is one query whose size follows the copy (its keys, the people it names), never the tables.
 """
 
-from django.db.models import Q
+from django.db.models import F
 
 from films.models import Credit, Film
 from people.models import Person, Relationship
@@ -38,14 +38,27 @@ def films_by_key(keys):
     return found
 
 
-def credits_of(person_ids, *, film_ids=(), title_keys=()):
-    """The credits the named people hold on the named titles, or on any title with one of title_keys."""
-    if not person_ids or not (film_ids or title_keys):
-        return []
-    on = Q(film_id__in=list(film_ids)) | Q(film__title_key__in=list(title_keys))
-    rows = Credit.objects.filter(on, person_id__in=list(person_ids))
+def credits_of(person_ids, *, film_ids=(), title_keys=(), near_person_ids=()):
+    """The credits the named people hold on the named titles; and those the people named near a weak mention
+    (a common word, a lone word) hold on any title with one of title_keys.
+
+    Both are led by the people through the (person, title) index and never leave it but for a match: a prolific
+    person's thousands of credits cost index entries, not rows.
+    """
     field_names = [f"film__{name}" for name in FILM_FIELDS if name != "pk"]
-    return list(rows.select_related("film").only("pk", "person_id", "role", "character", "billing", *field_names))
+    fields = ("pk", "person_id", "role", "character", "billing", *field_names)
+    found = []
+    if person_ids and film_ids:
+        rows = Credit.objects.filter(person_id__in=list(person_ids), film_id__in=list(film_ids))
+        found += rows.select_related("film").only(*fields).order_by()
+    if near_person_ids and title_keys:
+        # The titles' ids first (the key index alone), so the people's credits never leave the index but for a match.
+        titles = Film.objects.filter(title_key__in=list(title_keys)).values("pk")
+        # "+ 0": SQLite then walks each person's index entries and tests them, rather than probing person x title.
+        rows = Credit.objects.alias(film_ref=F("film_id") + 0)
+        rows = rows.filter(person_id__in=list(near_person_ids), film_ref__in=titles)
+        found += rows.exclude(film_id__in=list(film_ids)).select_related("film").only(*fields).order_by()
+    return found
 
 
 def top_cast(film_ids, *, per_film=3):
@@ -69,6 +82,8 @@ def sources_named(names):
     """Sources whose name is one of names, in any letter case (the sources table is small and indexed by name)."""
     if not names:
         return {}
+    from django.db.models import Q
+
     wanted = {name.lower() for name in names}
     query = Q()
     for name in wanted:

@@ -39,6 +39,48 @@ YEAR_AFTER = re.compile(r"^['’]?\s*\((?P<year>(?:19|20)\d\d)\)|^,?\s+(?:releas
 KIND_AFTER = re.compile(rf"^\s+(?:TV |television )?(?P<kind>{_KIND})\b", re.IGNORECASE)
 CHARACTER_BEFORE = re.compile(r"\b(?:as|named|called|plays|played|playing|portrays|portrayed)\s+$")
 USUAL_KINDS = {K.MOVIE, K.TV_SERIES, K.TV_MINI_SERIES}
+# The likeliest other titles of the same name an editor is shown (IMDb has hundreds called "Home").
+MAX_ALTERNATIVES = 5
+# Words that open sentences by the thousand: titles too ("The", "When"), but only ever read as such when quoted.
+FUNCTION_WORDS = frozenset(
+    "a an the and but or so as at by for from in into of on to with when while where after before if though since"
+    " until because this that these those there here it its he she they we you i his her their our my your how what"
+    " who why which one two no yes not".split()
+)
+
+
+# Words that put a title in its place: "in Her", "directed Us", "Howard's Rush" (a possessive), "the Golden Globes".
+LEADS_TO_TITLE = FUNCTION_WORDS - {"a", "an"} | {
+    "directed", "wrote", "produced", "starred", "made", "shot", "released", "filmed", "scored", "edited", "created",
+    "co-wrote", "remade", "watched", "voiced", "about", "including", "like", "film", "movie", "series", "show",
+}  # fmt: skip
+FOLLOWS_TITLE = FUNCTION_WORDS | {
+    "is",
+    "was",
+    "won",
+    "will",
+    "has",
+    "had",
+    "made",
+    "became",
+    "opened",
+    "earned",
+    "until",
+}
+
+
+def reads_as_words(doc, span):
+    """ "an Oscar", "actress Oscar", "Oscar nomination", "Her performance": common words in a phrase, not a title."""
+    before = doc.text[max(0, span.start - 25) : span.start].split()
+    previous = before[-1] if before else ""
+    if previous and not previous.endswith(("'s", "’s", ",", ":")) and previous.islower():
+        if previous not in LEADS_TO_TITLE:
+            return True
+    after = doc.text[span.end : span.end + 25]
+    if after[:1] == " " and (following := after.split()[0] if after.split() else "").isalpha() and following.islower():
+        verb_like = following.endswith(("s", "ed", "ing"))
+        return following not in FOLLOWS_TITLE and not verb_like
+    return False
 
 
 @dataclass
@@ -72,10 +114,18 @@ def read_mention(doc, span):
         mention.kinds = KIND_WORDS[match["kind"].lower()]
     mention.cued = bool(quoted or mention.year or mention.kinds)
     single = span.words == 1
+    if single and not quoted and span.key in FUNCTION_WORDS and doc.is_sentence_start(span.start):
+        return None  # "The", "When" opening a sentence
+    if len(span.key) == 1 and not quoted:
+        return None  # "the film I dreamed of": a one-letter title ("M", "Z") only in quotes
     if mention.cued:
         mention.needs = ""
-    elif is_common(span.key) or (single and doc.is_sentence_start(span.start)):
-        mention.needs = "sentence"  # "Her", "Home", "Sunday Night", or a capital that only opens a sentence
+    elif is_common(span.key):
+        if reads_as_words(doc, span):
+            return None
+        mention.needs = "sentence"  # "Her", "Home", "Sunday Night": a credit of someone in the same sentence
+    elif single and doc.is_sentence_start(span.start):
+        mention.needs = "sentence"  # a capital that may only open a sentence
     elif single:
         mention.needs = "story"  # a lone unusual word: a credit of anyone the story names
     return mention
@@ -89,7 +139,7 @@ def choose(mention, *, credit_evidence, story_year):
         if mention.year:
             points += 100 if film.year == mention.year else -50
         if mention.kinds:
-            points += 30 if film.kind in mention.kinds else -20
+            points += 40 if film.kind in mention.kinds else -20
         points += 15 * credit_evidence.get(film.pk, 0)
         if film.kind in USUAL_KINDS:
             points += 3
@@ -99,5 +149,5 @@ def choose(mention, *, credit_evidence, story_year):
         return points + year / 10000
 
     ranked = sorted(mention.candidates, key=score, reverse=True)
-    mention.film, mention.alternatives = ranked[0], ranked[1:]
+    mention.film, mention.alternatives = ranked[0], ranked[1 : MAX_ALTERNATIVES + 1]
     return mention
