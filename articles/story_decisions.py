@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.release import may_release
 from films.models import Credit, Film
 from people.models import Relationship
 
@@ -31,7 +32,7 @@ def _require(by, permission, what):
         raise PermissionDenied(f"Confirming this would {what}, which you may not do.")
 
 
-def _needs(suggestion):
+def _needs(suggestion, by):
     """The permission confirming a credit suggestion needs beyond editing the story, if any."""
     credit = suggestion.credit
     if credit is not None and credit.character == suggestion.character:
@@ -41,7 +42,8 @@ def _needs(suggestion):
     ).exists()
     if exists:
         return None
-    if credit is not None and not credit.character:
+    released = by is None or may_release(by, Credit)
+    if credit is not None and not credit.character and (released or not credit.is_released):
         return ("films.change_credit", "complete a credit's character")
     return ("films.add_credit", "create a credit")
 
@@ -54,7 +56,7 @@ def decide(story_import, *, confirm=(), reject=(), by=None):
     chosen = list(story_import.suggestions.select_related("credit").filter(pk__in=[*confirm, *reject]))
     rejected = set(reject)
     for suggestion in chosen:
-        if suggestion.pk not in rejected and (need := _needs(suggestion)):
+        if suggestion.pk not in rejected and (need := _needs(suggestion, by)):
             _require(by, *need)
     now = timezone.now()
     position = max(article.article_credits.values_list("position", flat=True), default=0)
@@ -62,7 +64,7 @@ def decide(story_import, *, confirm=(), reject=(), by=None):
         if suggestion.pk in rejected:
             suggestion.status = Status.REJECTED
         else:
-            credit = _credit_for(suggestion)
+            credit = _credit_for(suggestion, by=by)
             position += 1
             ArticleCredit.objects.get_or_create(article=article, credit=credit, defaults={"position": position})
             suggestion.credit, suggestion.status = credit, Status.CONFIRMED
@@ -107,7 +109,7 @@ def switch_title(suggestion, *, film_id, by=None):
     return suggestion
 
 
-def _credit_for(suggestion):
+def _credit_for(suggestion, *, by):
     credit = suggestion.credit
     key = {
         "film": suggestion.film,
@@ -119,14 +121,17 @@ def _credit_for(suggestion):
         return credit
     if existing := Credit.objects.filter(**key).first():
         return existing
-    if credit is not None and not credit.character:  # the story names a character the credit lacked
-        credit.character = suggestion.character
+    # What a reporter confirms stays off the public site until an editor or a published story releases it:
+    # a character they add to a credit readers already see goes on a new, unreleased credit instead.
+    released = by is None or may_release(by, Credit)
+    if credit is not None and not credit.character and (released or not credit.is_released):
+        credit.character = suggestion.character  # the story names a character the credit lacked
         credit.save(update_fields=["character"])
         return credit
     billing = (
         Credit.objects.filter(film=suggestion.film).order_by("-billing").values_list("billing", flat=True).first() or 0
     ) + 1
-    return Credit.objects.create(**key, billing=billing)
+    return Credit.objects.create(**key, billing=billing, is_released=released)
 
 
 @transaction.atomic

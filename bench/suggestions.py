@@ -151,6 +151,7 @@ def _blank_columns(model, given):
             continue
         default = field.get_default()
         value = _json.dumps(default) if isinstance(default, list | dict) else default
+        value = int(value) if isinstance(value, bool) else value
         names.append(field.column)
         literals.append("'" + str(value).replace("'", "''") + "'")
     return ", ".join(names), "".join(f", {literal}" for literal in literals)
@@ -247,6 +248,10 @@ def main():
         path.unlink()
     fresh = not path.exists()
     setup(path)
+    if not fresh:  # a database built by an earlier version of the schema catches up
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
     if fresh:
         print(f"Building {path.name} …", flush=True)
         print(f"  built in {build(path, people=args.people, titles=args.titles, credits=args.credits):.0f} s")

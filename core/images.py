@@ -2,7 +2,7 @@
 plus 16:9, 4:3 and 1:1 crops for search engines and social cards.
 
 django-imagekit does the work: its specs resize and encode, its cache files store the results. Renditions are
-made when the model holding the image is saved. A page then only builds their URLs, from a name that depends
+made when the model holding the image is saved; before that, a new upload loses its private metadata (below). A page then only builds their URLs, from a name that depends
 on the source file and the rendition alone: no database query, no file access and no hashing per image.
 
 Two choices keep pages cheap:
@@ -13,14 +13,17 @@ Two choices keep pages cheap:
   never stale; change VERSION when the specs change.
 """
 
+import io
 import logging
 import posixpath
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models.signals import post_save
+from django.core.files.base import ContentFile
+from django.db.models.signals import post_save, pre_save
 from imagekit import ImageSpec
 from imagekit.cachefiles import ImageCacheFile
+from PIL import ExifTags, Image
 from pilkit.processors import ResizeToFill, ResizeToFit
 
 VERSION = 1
@@ -31,6 +34,12 @@ EXTENSIONS = {"WEBP": "webp", "JPEG": "jpg"}
 SHARE_SIZES = ((1200, 675), (1200, 900), (1200, 1200))
 
 logger = logging.getLogger(__name__)
+
+# Originals are served from MEDIA_URL as uploaded, so of their EXIF only what turns them upright is kept: GPS
+# position, camera and serial numbers, owner's name, times and maker notes go.
+KEPT_EXIF_TAGS = {ExifTags.Base.Orientation}
+# Metadata outside EXIF that may name a place or a person: XMP, comments, IPTC (Photoshop), PNG text.
+PRIVATE_INFO = {"xmp", "XML:com.adobe.xmp", "comment", "photoshop", "Comment", "Description", "Author"}
 
 
 def rendition_name(source_name, key, image_format):
@@ -79,8 +88,50 @@ def renditions(image):
     return [ImageCacheFile(spec(source=image)) for spec in (*SPECS.values(), *SHARE_SPECS.values())]
 
 
+def without_private_metadata(file):
+    """The image in file re-saved without private metadata, as bytes; None when it has none to lose.
+
+    A JPEG keeps its quantisation tables and subsampling ("keep"), so its pixels barely change; colour
+    profiles are kept.
+    """
+    file.seek(0)
+    with Image.open(file) as image:
+        exif = image.getexif()
+        private = (set(exif) - KEPT_EXIF_TAGS) or (PRIVATE_INFO & set(image.info)) or getattr(image, "text", None)
+        if not private:
+            return None
+        kept = Image.Exif()
+        for tag in KEPT_EXIF_TAGS & set(exif):
+            kept[tag] = exif[tag]
+        options = {"exif": kept.tobytes()}
+        if image.info.get("icc_profile"):
+            options["icc_profile"] = image.info["icc_profile"]
+        if image.format == "JPEG":
+            options.update(quality="keep", subsampling="keep", progressive=image.info.get("progressive", False))
+            options["comment"] = b""
+        if getattr(image, "is_animated", False):
+            options["save_all"] = True
+        cleaned = io.BytesIO()
+        image.save(cleaned, image.format, **options)
+    file.seek(0)
+    return cleaned.getvalue()
+
+
 def register_renditions(model, field_name):
-    """Make the renditions of model.field_name when an instance is saved (called from AppConfig.ready)."""
+    """For every new upload of model.field_name: strip its private metadata before it is stored, then make its
+    renditions once the instance is saved (called from AppConfig.ready)."""
+
+    def clean(sender, instance, raw=False, **kwargs):
+        image = getattr(instance, field_name)
+        if raw or not image or image._committed:
+            return
+        try:
+            cleaned = without_private_metadata(image.file)
+        except OSError as error:  # the form refuses broken images; a file saved around it is stored as it came
+            logger.warning("Metadata kept on %s %s (%s): %s", model._meta.label, instance.pk, image.name, error)
+            return
+        if cleaned is not None:
+            image.file = ContentFile(cleaned, name=image.name)
 
     def generate(sender, instance, raw=False, update_fields=None, **kwargs):
         image = getattr(instance, field_name)
@@ -93,7 +144,9 @@ def register_renditions(model, field_name):
             # The admin's form refuses broken images; this catches files saved around it, and keeps the save.
             logger.warning("No renditions for %s %s (%s): %s", model._meta.label, instance.pk, image.name, error)
 
-    post_save.connect(generate, sender=model, weak=False, dispatch_uid=f"renditions:{model._meta.label}:{field_name}")
+    uid = f"{model._meta.label}:{field_name}"
+    pre_save.connect(clean, sender=model, weak=False, dispatch_uid=f"image-metadata:{uid}")
+    post_save.connect(generate, sender=model, weak=False, dispatch_uid=f"renditions:{uid}")
 
 
 def rendition_url(image, spec):

@@ -3,6 +3,7 @@ from django.db.models import Q
 
 from core.admin_helpers import LargeTableAdminMixin, PreloadedAutocompleteMixin
 from core.hand_edits import RecordsHandEditsAdmin
+from core.release import ReleaseAdminMixin
 from people.admin import PersonAdmin
 from people.models import Person
 
@@ -36,14 +37,17 @@ class PersonCreditInline(PreloadedAutocompleteMixin, admin.TabularInline):
 
 
 @admin.register(Film)
-class FilmAdmin(RecordsHandEditsAdmin, LargeTableAdminMixin, PreloadedAutocompleteMixin, admin.ModelAdmin):
-    list_display = ["title", "kind", "year", "release_status", "network", "imdb_id", "updated_at"]
-    list_filter = ["kind", "release_status"]
+class FilmAdmin(
+    ReleaseAdminMixin, RecordsHandEditsAdmin, LargeTableAdminMixin, PreloadedAutocompleteMixin, admin.ModelAdmin
+):
+    list_display = ["title", "kind", "year", "release_status", "network", "imdb_id", "is_released", "updated_at"]
+    list_filter = ["is_released", "kind", "release_status"]
     search_fields = ["title", "imdb_id__exact", "wikidata_id__exact"]
     prepopulated_fields = {"slug": ["title", "year"]}
     inlines = [FilmCreditInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "year", "end_year", "release_status", "network", "synopsis"]}),
+        ("Public site", {"fields": ["is_released"]}),
         ("Poster", {"fields": ["poster", "poster_alt", "poster_credit"]}),
         ("Authority ids", {"fields": ["imdb_id", "wikidata_id", "kept_against_imports"]}),
     ]
@@ -51,9 +55,9 @@ class FilmAdmin(RecordsHandEditsAdmin, LargeTableAdminMixin, PreloadedAutocomple
 
 
 @admin.register(Credit)
-class CreditAdmin(LargeTableAdminMixin, PreloadedAutocompleteMixin, admin.ModelAdmin):
-    list_display = ["person", "role", "character", "film", "billing"]
-    list_filter = ["role"]
+class CreditAdmin(ReleaseAdminMixin, LargeTableAdminMixin, PreloadedAutocompleteMixin, admin.ModelAdmin):
+    list_display = ["person", "role", "character", "film", "billing", "is_released"]
+    list_filter = ["is_released", "role"]
     list_select_related = ["person", "film"]
     search_fields = ["person__name", "film__title", "character"]  # see get_search_results
     autocomplete_fields = ["person", "film"]

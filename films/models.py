@@ -8,8 +8,8 @@ from core.hand_edits import HandEdited
 from core.links import slug_url
 from core.models import ImdbSlugManager, Timestamped
 from core.names import title_key
-from core.validators import imdb_title_id, wikidata_id
-from people.models import Person
+from core.validators import complete_image, imdb_title_id, wikidata_id
+from people.models import RELEASED_HELP, Person
 
 
 class Film(HandEdited, Timestamped):
@@ -49,22 +49,31 @@ class Film(HandEdited, Timestamped):
     release_status = models.CharField(max_length=20, choices=Status.choices, default=Status.RELEASED, db_index=True)
     synopsis = models.TextField(blank=True)
     network = models.CharField("network or studio", max_length=200, blank=True)
-    poster = models.ImageField(upload_to="films/", blank=True, width_field="poster_width", height_field="poster_height")
+    poster = models.ImageField(
+        upload_to="films/",
+        blank=True,
+        width_field="poster_width",
+        height_field="poster_height",
+        validators=[complete_image],
+    )
     poster_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     poster_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     poster_credit = models.CharField(max_length=200, blank=True)
     poster_alt = models.CharField("poster alt text", max_length=300, blank=True)
     imdb_id = models.CharField("IMDb id", max_length=12, blank=True, validators=[imdb_title_id])
     wikidata_id = models.CharField("Wikidata id", max_length=16, blank=True, validators=[wikidata_id])
+    is_released = models.BooleanField("released", default=True, db_default=True, help_text=RELEASED_HELP)
 
     objects = ImdbSlugManager()
 
     class Meta:
         ordering = ["title", "year"]
         verbose_name = "title"
+        permissions = [("release_film", "Can release titles to the public site")]
         indexes = [
             # Story import finds titles in any letter case among every title on file.
             models.Index(Lower("title"), name="film_title_lower"),
+            models.Index(fields=["id"], condition=Q(is_released=False), name="film_unreleased"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["imdb_id"], condition=~Q(imdb_id=""), name="film_unique_imdb_id"),
@@ -147,11 +156,13 @@ class Credit(models.Model):
     role = models.CharField(max_length=30, choices=Role.choices, default=Role.ACTOR)
     character = models.CharField(max_length=300, blank=True, help_text="For cast: the character's name.")
     billing = models.PositiveIntegerField(default=0, help_text="Billing order on the title; lower comes first.")
+    is_released = models.BooleanField("released", default=True, db_default=True, help_text=RELEASED_HELP)
 
     objects = CreditQuerySet.as_manager()
 
     class Meta:
         ordering = ["film_id", "billing", "id"]  # by column, not by the title's own ordering (no join)
+        permissions = [("release_credit", "Can release credits to the public site")]
         constraints = [
             models.UniqueConstraint(fields=["film", "person", "role", "character"], name="credit_unique"),
         ]
@@ -162,6 +173,7 @@ class Credit(models.Model):
             models.Index(fields=["person", "film"], name="credit_person_film"),
             models.Index(fields=["role"], name="credit_role"),
             models.Index(fields=["character"], name="credit_character"),
+            models.Index(fields=["id"], condition=Q(is_released=False), name="credit_unreleased"),
         ]
 
     def __str__(self):

@@ -3,6 +3,7 @@ from django.db.models import Q
 
 from core.admin_helpers import LargeTableAdminMixin, PreloadedAutocompleteMixin
 from core.hand_edits import RecordsHandEditsAdmin
+from core.release import ReleaseAdminMixin
 
 from .models import Person, Relationship
 
@@ -49,13 +50,16 @@ class HasHeadshotFilter(admin.SimpleListFilter):
 
 
 @admin.register(Person)
-class PersonAdmin(RecordsHandEditsAdmin, LargeTableAdminMixin, PreloadedAutocompleteMixin, admin.ModelAdmin):
-    list_display = ["name", "birth_date", "imdb_id", "wikidata_id", "updated_at"]
-    list_filter = [HasIdFilter, HasHeadshotFilter]
+class PersonAdmin(
+    ReleaseAdminMixin, RecordsHandEditsAdmin, LargeTableAdminMixin, PreloadedAutocompleteMixin, admin.ModelAdmin
+):
+    list_display = ["name", "birth_date", "imdb_id", "wikidata_id", "is_released", "updated_at"]
+    list_filter = ["is_released", HasIdFilter, HasHeadshotFilter]
     search_fields = ["name", "imdb_id__exact", "wikidata_id__exact"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (None, {"fields": ["name", "slug", "birth_date", "bio"]}),
+        ("Public site", {"fields": ["is_released"]}),
         ("Headshot", {"fields": ["headshot", "headshot_alt", "headshot_credit"]}),
         ("Authority ids", {"fields": ["imdb_id", "wikidata_id", "kept_against_imports"]}),
     ]

@@ -7,7 +7,14 @@ from core.hand_edits import HandEdited
 from core.links import slug_url
 from core.models import ImdbSlugManager, Timestamped
 from core.names import name_key
-from core.validators import imdb_name_id, wikidata_id
+from core.validators import complete_image, imdb_name_id, wikidata_id
+
+# Whether readers may see a row is decided by articles/visibility.py; this flag is only the editor's half of it.
+# The database default keeps rows the IMDb importer writes with plain SQL released too.
+RELEASED_HELP = (
+    "Shown to readers. Unticked, it stays off the public site until a published story links it. "
+    "What a reporter adds starts unticked; imports and fixtures start ticked."
+)
 
 
 class Person(HandEdited, Timestamped):
@@ -21,7 +28,11 @@ class Person(HandEdited, Timestamped):
     birth_date = models.DateField(null=True, blank=True)
     bio = models.TextField("short bio", blank=True)
     headshot = models.ImageField(
-        upload_to="people/", blank=True, width_field="headshot_width", height_field="headshot_height"
+        upload_to="people/",
+        blank=True,
+        width_field="headshot_width",
+        height_field="headshot_height",
+        validators=[complete_image],
     )
     headshot_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     headshot_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -29,12 +40,16 @@ class Person(HandEdited, Timestamped):
     headshot_alt = models.CharField("headshot alt text", max_length=300, blank=True)
     imdb_id = models.CharField("IMDb id", max_length=12, blank=True, validators=[imdb_name_id])
     wikidata_id = models.CharField("Wikidata id", max_length=16, blank=True, validators=[wikidata_id])
+    is_released = models.BooleanField("released", default=True, db_default=True, help_text=RELEASED_HELP)
 
     objects = ImdbSlugManager()
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
+        permissions = [("release_person", "Can release people to the public site")]
+        # The admin's "not released" list: few rows, found without scanning every person.
+        indexes = [models.Index(fields=["id"], condition=Q(is_released=False), name="person_unreleased")]
         constraints = [
             models.UniqueConstraint(fields=["imdb_id"], condition=~Q(imdb_id=""), name="person_unique_imdb_id"),
             models.UniqueConstraint(

@@ -82,3 +82,52 @@ def test_a_lost_edit_generation_never_brings_back_a_stale_page(client, seed, edi
     workflow.move(seed, "unpublish", by=editor)
     cache.delete(GENERATION_KEY)  # evicted, as a full file cache may do
     assert seed.headline not in client.get("/").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reader_during_a_slow_save_does_not_keep_the_old_page(client, make_story):
+    """An edit's invalidation must follow its commit: a page rendered from the old rows meanwhile is stale after it."""
+    import threading
+
+    from django.db import connection, transaction
+
+    story = make_story(headline="First take on the casting")
+    url = story.get_absolute_url()
+    saved, proceed = threading.Event(), threading.Event()
+
+    def slow_save():
+        try:
+            with transaction.atomic():
+                story.headline = "Corrected take on the casting"
+                story.save()
+                saved.set()
+                proceed.wait(10)
+        finally:
+            connection.close()
+
+    editor_thread = threading.Thread(target=slow_save)
+    editor_thread.start()
+    assert saved.wait(10)
+    # The reader comes while the edit is still uncommitted: the old page is right, for now.
+    assert "First take on the casting" in client.get(url).content.decode()
+    proceed.set()
+    editor_thread.join(10)
+    assert "Corrected take on the casting" in client.get(url).content.decode()
+
+
+def test_an_http_request_for_a_cached_page_is_redirected_to_https(client, seed, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get(SEED_STORY_URL, secure=True).status_code == 200  # now cached
+    response = client.get(SEED_STORY_URL)
+    assert response.status_code == 301
+    assert response["Location"] == f"https://testserver{SEED_STORY_URL}"
+
+
+def test_a_cached_page_over_https_still_carries_the_security_headers(client, seed, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_HSTS_SECONDS = 3600
+    client.get(SEED_STORY_URL, secure=True)
+    cached = client.get(SEED_STORY_URL, secure=True)
+    assert cached.status_code == 200
+    assert cached["Strict-Transport-Security"].startswith("max-age=3600")
+    assert cached["X-Content-Type-Options"] == "nosniff"

@@ -4,6 +4,7 @@ Its extra screens live beside it, one module each: history.py, sharing.py, moves
 """
 
 import reversion
+from csp.constants import UNSAFE_INLINE
 from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -11,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from js_asset import Media
 
 from core.admin_helpers import AppendingFormSet, PreloadedAutocompleteMixin
 from core.users import display_name
@@ -203,12 +205,20 @@ class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
 
     # Saving: every save is a revision; a workflow button saves the form first, then moves the story.
 
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The rich-text editor's import map must be inline: it carries the request's CSP nonce.
+        context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
+        return super().render_change_form(request, context, *args, **kwargs)
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         with reversion.create_revision(manage_manually=False):
             reversion.set_user(request.user)
             response = super().changeform_view(request, object_id, form_url, extra_context)
             reversion.set_comment(request.POST.get("workflow_comment", "")[:200] or "Saved in the admin.")
-            return response
+        # The editor reads pasted formatting (Word's and Docs' style attributes) through the CSSOM, which a policy
+        # without inline style attributes leaves empty; scripts and style elements stay as strict as elsewhere.
+        response._csp_update = {"style-src-attr": [UNSAFE_INLINE]}
+        return response
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -52,7 +52,7 @@ class StoryBodyWidget(AdminProseEditorWidget):
     @property
     def media(self):
         return super().media + Media(
-            css={"all": ["articles/editor/desk.css"]},
+            css={"all": ["articles/editor/prosemirror.css", "articles/editor/desk.css"]},
             js=[Script("articles/editor/desk.js", type="module")],
         )
 

@@ -13,6 +13,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
 from core.models import Timestamped
+from core.validators import complete_image
 from films.models import Film
 from people.models import Person
 
@@ -44,13 +45,20 @@ def _one_level_out(value):
     return OuterRef(value) if isinstance(value, OuterRef) else value
 
 
+def public_condition(*, at=None, through=""):
+    """The condition behind ArticleQuerySet.public(), for a query that reaches stories through a relation
+    (through="article"): one flat subquery instead of one nested in another, which the ORM builds far faster."""
+    at = at or timezone.now()
+    path = f"{through}__" if through else ""
+    return Q(**{f"{path}state": Article.State.PUBLISHED, f"{path}publish_at__lte": at}) & (
+        Q(**{f"{path}expire_at__isnull": True}) | Q(**{f"{path}expire_at__gt": at})
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def public(self, *, at=None):
         """The one definition of what a reader may see: published, past publish_at, not expired."""
-        at = at or timezone.now()
-        return self.filter(state=Article.State.PUBLISHED, publish_at__lte=at).filter(
-            Q(expire_at__isnull=True) | Q(expire_at__gt=at)
-        )
+        return self.filter(public_condition(at=at))
 
     def scheduled(self, *, at=None):
         """Published, with the publication time still ahead: the one definition of "scheduled"."""
@@ -124,7 +132,11 @@ class Article(Timestamped):
     )
 
     lead_image = models.ImageField(
-        upload_to="articles/%Y/%m/", blank=True, width_field="lead_image_width", height_field="lead_image_height"
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        width_field="lead_image_width",
+        height_field="lead_image_height",
+        validators=[complete_image],
     )
     lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)

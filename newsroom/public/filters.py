@@ -10,9 +10,8 @@ import django_filters
 from django import forms
 
 from articles import search
-from articles.models import Article, Section, Tag
-from films.models import Film
-from people.models import Person
+from articles.models import Article, Section
+from articles.visibility import public_people, public_tags, public_titles
 
 MAX_QUERY_LENGTH = 200
 
@@ -28,14 +27,21 @@ class StorySearchFilter(django_filters.FilterSet):
         queryset=Section.objects.all(), to_field_name="slug", empty_label="All sections"
     )
     # Tag, person and title arrive from links ("more stories about …"); the form carries them as hidden fields.
+    # Only public ones are choices (worked out per request, like the stories): an embargoed slug is left out.
     tag = django_filters.ModelChoiceFilter(
-        field_name="tags", queryset=Tag.objects.all(), to_field_name="slug", widget=forms.HiddenInput
+        field_name="tags", queryset=lambda request: public_tags(), to_field_name="slug", widget=forms.HiddenInput
     )
     person = django_filters.ModelChoiceFilter(
-        queryset=Person.objects.all(), to_field_name="slug", method="filter_person", widget=forms.HiddenInput
+        queryset=lambda request: public_people(),
+        to_field_name="slug",
+        method="filter_person",
+        widget=forms.HiddenInput,
     )
     title = django_filters.ModelChoiceFilter(
-        queryset=Film.objects.all(), to_field_name="slug", method="filter_title", widget=forms.HiddenInput
+        queryset=lambda request: public_titles(),
+        to_field_name="slug",
+        method="filter_title",
+        widget=forms.HiddenInput,
     )
     published = django_filters.DateFromToRangeFilter(
         label="Published",

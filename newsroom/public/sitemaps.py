@@ -13,6 +13,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from articles.models import Article, Section
+from articles.visibility import public_people, public_titles
 from films.models import Film
 from people.models import Person
 
@@ -78,11 +79,11 @@ class PersonSitemap(SiteSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Person.objects.only("slug", "updated_at").order_by("pk")
+        return public_people(Person.objects.only("slug", "updated_at")).order_by("pk")
 
 
 class FilmSitemap(SiteSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Film.objects.only("slug", "updated_at").order_by("pk")
+        return public_titles(Film.objects.only("slug", "updated_at")).order_by("pk")

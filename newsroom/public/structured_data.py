@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.templatetags.static import static
 
+from articles.models import Article
 from core.images import share_images
 from core.users import display_name
 from films.models import Credit
@@ -16,6 +17,20 @@ def absolute(url):
 
 def default_image():
     return absolute(static(DEFAULT_IMAGE))
+
+
+def share_images_of(*images):
+    """Absolute URLs of the share crops of the first image given that exists, else the site's share card."""
+    for image in images:
+        if image:
+            return [absolute(url) for url in share_images(image)]
+    return [default_image()]
+
+
+def lead_image_named(name):
+    """A story's lead image from its stored name alone (a model instance would open the file to measure it)."""
+    field = Article._meta.get_field("lead_image")
+    return field.attr_class(None, field, name or "")
 
 
 def publisher():
@@ -62,14 +77,13 @@ def person_thing(person):
     return thing
 
 
-def person_page(person, *, relationships):
-    data = {"@context": "https://schema.org", **person_thing(person)}
+def person_page(person, *, relationships, images):
+    """images: share_images_of() the headshot, else of a story's lead image; search engines want one."""
+    data = {"@context": "https://schema.org", **person_thing(person), "image": images}
     if person.bio:
         data["description"] = person.bio
     if person.birth_date:
         data["birthDate"] = person.birth_date.isoformat()
-    if person.headshot:
-        data["image"] = absolute(person.headshot.url)
     spouses = [person_thing(partner) for rel, partner in relationships if rel.kind == rel.Kind.SPOUSE]
     if spouses:
         data["spouse"] = spouses
@@ -94,16 +108,15 @@ def performance(credit):
     return role
 
 
-def film_page(film, *, credits):
-    data = {"@context": "https://schema.org", **film_thing(film)}
+def film_page(film, *, credits, images):
+    """images: share_images_of() the poster, else of a story's lead image; Google requires one for a Movie."""
+    data = {"@context": "https://schema.org", **film_thing(film), "image": images}
     if film.synopsis:
         data["description"] = film.synopsis
     if film.year:
         data["startDate" if film.is_series else "datePublished"] = str(film.year)
     if film.is_series and film.end_year:
         data["endDate"] = str(film.end_year)
-    if film.poster:
-        data["image"] = absolute(film.poster.url)
     if film.network:
         data["productionCompany"] = {"@type": "Organization", "name": film.network}
     actors = [performance(c) for c in credits if c.role in (*Credit.ACTING_ROLES, Credit.Role.SELF)]
@@ -153,7 +166,7 @@ def news_article(
         "dateModified": modified.isoformat(),
         "author": authors or [publisher()],
         "publisher": publisher(),
-        "image": [absolute(url) for url in share_images(story.lead_image)] if story.lead_image else [default_image()],
+        "image": share_images_of(story.lead_image),
         "inLanguage": "en",
         "isAccessibleForFree": True,
     }

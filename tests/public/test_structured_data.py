@@ -124,3 +124,72 @@ def test_corrections_are_described_as_correction_comments(seed):
             "datePublished": "2024-02-08T00:00:00+00:00",
         }
     ]
+
+
+# Google requires an image for a Movie/TVSeries; share cards need one for every page. The rule, for titles and
+# people alike: the poster or headshot, else the lead image of the newest public story about them, else the
+# site's share card.
+
+
+def share_crops(name):
+    return [f"{settings.SITE_URL}{settings.MEDIA_URL}{url}" for url in share_image_names(name)]
+
+
+def share_image_names(name):
+    from core.images import SHARE_SPECS, rendition_name
+
+    return [rendition_name(name, spec.key, spec.format) for spec in SHARE_SPECS.values()]
+
+
+def story_with_lead_image(make_story, name, **fields):
+    from articles.models import Article
+
+    story = make_story(**fields)
+    Article.objects.filter(pk=story.pk).update(
+        lead_image=name, lead_image_alt="A still.", lead_image_width=1600, lead_image_height=900
+    )
+    return story
+
+
+@pytest.mark.parametrize("page", ["/titles/connescence/", "/titles/the-king-of-queens/", "/people/kevin-james/"])
+def test_title_and_person_without_their_own_image_use_the_site_share_card(client, seed, json_ld, page):
+    response = client.get(page)
+    thing = [block for block in json_ld(response) if block["@type"] in ("Movie", "TVSeries", "Person")][0]
+    card = f"{settings.SITE_URL}/static/newsroom/share-card.jpg"
+    assert thing["image"] == [card]
+    assert f'<meta property="og:image" content="{card}">' in response.content.decode()
+
+
+def test_title_without_poster_uses_the_newest_public_story_lead_image(client, seed, make_story, make_draft, json_ld):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    credit = Credit.objects.get(film__slug="connescence", person__slug="kevin-bacon")
+    story_with_lead_image(
+        make_story, "articles/old.jpg", credits=[credit], publish_at=timezone.now() - timedelta(days=2)
+    )
+    story_with_lead_image(make_story, "articles/new.jpg", credits=[credit])
+    story_with_lead_image(make_draft, "articles/embargoed.jpg", credits=[credit])  # not public: never its image
+    response = client.get("/titles/connescence/")
+    movie = by_type(json_ld(response))["Movie"]
+    assert movie["image"] == share_crops("articles/new.jpg")
+    assert f'<meta property="og:image" content="{movie["image"][0]}">' in response.content.decode()
+    person = by_type(json_ld(client.get("/people/kevin-bacon/")))["Person"]
+    assert person["image"] == share_crops("articles/new.jpg")
+
+
+def test_poster_and_headshot_come_first(client, seed, make_story, json_ld):
+    from films.models import Film
+    from people.models import Person
+
+    credit = Credit.objects.get(film__slug="connescence", person__slug="kevin-bacon")
+    story_with_lead_image(make_story, "articles/new.jpg", credits=[credit])
+    Film.objects.filter(slug="connescence").update(poster="films/connescence.jpg", poster_width=800, poster_height=1200)
+    Person.objects.filter(slug="kevin-bacon").update(
+        headshot="people/bacon.jpg", headshot_width=800, headshot_height=1000
+    )
+    assert by_type(json_ld(client.get("/titles/connescence/")))["Movie"]["image"] == share_crops(
+        "films/connescence.jpg"
+    )
+    assert by_type(json_ld(client.get("/people/kevin-bacon/")))["Person"]["image"] == share_crops("people/bacon.jpg")

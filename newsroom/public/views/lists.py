@@ -3,7 +3,8 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 
-from articles.models import Article, Section, Tag
+from articles.models import Article, Section
+from articles.visibility import public_tags
 
 from ..pagination import CountlessPaginationMixin
 from ..structured_data import breadcrumbs
@@ -26,14 +27,14 @@ class SectionView(CountlessPaginationMixin, ListView):
 
 
 class TagView(CountlessPaginationMixin, ListView):
-    """A tag's stories, newest first: 2 queries (tag, page)."""
+    """A tag's stories, newest first: 2 queries (tag, page); a tag no public story carries yet is a 404."""
 
     template_name = "public/tag.html"
     context_object_name = "stories"
     paginate_by = 20
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        self.tag = get_object_or_404(public_tags(), slug=self.kwargs["slug"])
         return Article.objects.public().filter(tags=self.tag).select_related("section")
 
     def get_context_data(self, **kwargs):

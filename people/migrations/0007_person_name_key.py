@@ -17,7 +17,7 @@ def fill_name_keys(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0004_person_edited_fields'),
+        ('people', '0006_person_release'),
     ]
 
     operations = [

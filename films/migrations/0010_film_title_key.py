@@ -17,7 +17,7 @@ def fill_title_keys(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('films', '0007_credit_role_actress'),
+        ('films', '0009_film_credit_release'),
     ]
 
     operations = [

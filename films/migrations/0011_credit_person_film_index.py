@@ -6,8 +6,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('films', '0008_film_title_key'),
-        ('people', '0005_person_name_key'),
+        ('films', '0010_film_title_key'),
+        ('people', '0007_person_name_key'),
     ]
 
     operations = [

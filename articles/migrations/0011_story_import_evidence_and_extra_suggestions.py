@@ -8,8 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0008_creditsuggestion_role_actress'),
-        ('people', '0005_person_name_key'),
+        ('articles', '0010_editors_release_people_titles_credits'),
+        ('people', '0007_person_name_key'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
