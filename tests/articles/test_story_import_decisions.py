@@ -81,9 +81,28 @@ def test_confirming_what_would_create_or_change_a_credit_needs_the_credit_permis
 
     writer.user_permissions.add(Permission.objects.get(codename="change_credit"))
     writer = type(writer).objects.get(pk=writer.pk)  # a fresh permission cache
+    with pytest.raises(PermissionDenied):  # readers see that credit: a reporter's character goes on a new one
+        story_decisions.decide(story_import, confirm=[paul.pk], by=writer)
+
+    writer.user_permissions.add(Permission.objects.get(codename="add_credit"))
+    writer = type(writer).objects.get(pk=writer.pk)
     story_decisions.decide(story_import, confirm=[paul.pk], by=writer)
     credit.refresh_from_db()
-    assert credit.character == "Paul"
+    added = Credit.objects.get(person__slug="kyle-maclachlan", character="Paul")
+    assert credit.character == "" and not added.is_released  # unreleased until an editor or a published story
+
+
+def test_an_editor_completes_the_character_on_the_credit_itself(lookalikes, superuser):
+    story_import = import_story(text=STORY)
+    paul = story_import.suggestions.get(person__slug="kyle-maclachlan", role="actor")
+    credit = Credit.objects.get(person__slug="kyle-maclachlan")
+    Credit.objects.filter(pk=credit.pk).update(character="")
+    CreditSuggestion.objects.filter(pk=paul.pk).update(character="Paul")
+
+    story_decisions.decide(story_import, confirm=[paul.pk], by=superuser)
+
+    credit.refresh_from_db()
+    assert credit.character == "Paul" and Credit.objects.filter(person__slug="kyle-maclachlan").count() == 1
 
 
 def test_a_suggestion_that_creates_a_credit_is_refused_without_add_credit(lookalikes, writer):
