@@ -71,6 +71,7 @@ bench: install-dev
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/import_imdb.py
 	$(BIN)/python bench/admin_scale.py --credits $${BENCH_CREDITS:-1000000}
+	$(BIN)/python bench/story_parsing.py
 	$(BIN)/python bench/suggestions.py
 
 clean:
