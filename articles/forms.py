@@ -7,9 +7,9 @@ from django.conf import settings
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.utils import formats, timezone
 
 from core.admin_helpers import PreloadingForm
+from core.times import newsroom_time, to_the_minute
 from core.users import display_name
 
 from .editor.fields import StoryBodyFormMixin
@@ -32,7 +32,7 @@ class WorkflowForm(forms.Form):
         label=f"Publication time ({ZONE})",
         required=False,
         widget=AdminSplitDateTime,
-        help_text=f"Newsroom time, {ZONE}. Used by “Schedule”.",
+        help_text=f"Newsroom time, {ZONE}, to the minute. Used by “Schedule” and “Approve and schedule”.",
     )
     correction_note = forms.CharField(
         label="Correction",
@@ -71,9 +71,14 @@ class ArticleForm(StoryBodyFormMixin, PreloadingForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["edit_token"].initial = self.instance.updated_at.isoformat()
-        for name in ("publish_at", "expire_at"):
+        for name in ("publish_at", "expire_at", "workflow_publish_at"):
             if name in self.fields:
-                self.fields[name].help_text = f"Newsroom time, {ZONE}."
+                self.fields[name].help_text = self.fields[name].help_text or f"Newsroom time, {ZONE}, to the minute."
+                # Times are chosen to the minute: the time box shows 10:42, not 10:42:00.
+                self.fields[name].widget.widgets[1].format = "%H:%M"
+
+    def clean_expire_at(self):
+        return to_the_minute(self.cleaned_data.get("expire_at"))
 
     @property
     def workflow_action(self):
@@ -99,9 +104,8 @@ class ArticleForm(StoryBodyFormMixin, PreloadingForm):
             return
         who = get_user_model().objects.filter(pk=current["updated_by"]).first()
         name = display_name(who) if who else "Someone"
-        when = timezone.localtime(current["updated_at"])
         raise ValidationError(
-            f"{name} changed this story at {formats.date_format(when, 'DATETIME_FORMAT')} {when.tzname()}, "
+            f"{name} changed this story at {newsroom_time(current['updated_at'])}, "
             "after you opened it. Your changes have NOT been saved, so nothing of theirs is overwritten; "
             "they are still in the form below. Open the story in a new tab to see the current version, "
             "then bring your changes across and save there.",

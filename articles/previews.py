@@ -7,6 +7,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core.times import newsroom_time
+
 from .models import PreviewLink, WorkflowEvent
 
 SALT = "articles.preview-link"
@@ -28,13 +30,12 @@ def create_link(article, *, by, lifetime=DEFAULT_LIFETIME, note=""):
     link = PreviewLink.objects.create(
         article=article, created_by=by, expires_at=timezone.now() + lifetime, note=note.strip()
     )
-    expires = timezone.localtime(link.expires_at)
     WorkflowEvent.objects.create(
         article=article,
         action=WorkflowEvent.Action.PREVIEW_LINK_CREATED,
         actor=by,
         comment=f"Preview link #{link.pk} made{f' for {link.note}' if link.note else ''}, "
-        f"valid until {expires:%Y-%m-%d %H:%M %Z}.",
+        f"valid until {newsroom_time(link.expires_at)}.",
     )
     return link
 

@@ -11,6 +11,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from reversion.models import Version
 
+from core.times import newsroom_time
 from core.users import display_name, staff_has_perm
 from films.models import Credit, Film
 from people.models import Person
@@ -155,7 +156,7 @@ def revert(article, version, *, by):
         restored.updated_by = by
         restored.save()
         reversion.set_user(by)
-        reversion.set_comment(f"Reverted to the revision of {version.revision.date_created:%Y-%m-%d %H:%M} UTC.")
+        reversion.set_comment(f"Reverted to the revision of {newsroom_time(version.revision.date_created)}.")
     WorkflowEvent.objects.create(
         article=restored,
         action="revert",

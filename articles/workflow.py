@@ -1,7 +1,7 @@
 """The editorial workflow: the states a story moves through, who may move it, and what each move records.
 
 MOVES is the one table of allowed moves. Admin buttons, admin actions, management commands and tests all call
-``workflow.move(story, "publish", by=user)`` (or add_correction); nothing else writes a story's state.
+``workflow.move(story, "publish", by=user)`` (corrections.py adds, updates and withdraws corrections); nothing else writes a story's state.
 """
 
 from dataclasses import dataclass
@@ -10,12 +10,14 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.html import strip_tags
 
-from core.users import staff_has_perm
+from core.times import newsroom_time, to_the_minute
+from core.users import display_name, staff_has_perm
 
-from .models import Article, Correction, WorkflowEvent
+from .models import Article, WorkflowEvent
+from .models.stories import story_url
 
 State = Article.State
 # Not a stored state: a published story whose publish_at is still ahead. Moves may start from it.
@@ -25,18 +27,38 @@ STATUS_LABELS = {**dict(State.choices), SCHEDULED: "scheduled"}
 REPORTER_EDITABLE = {State.DRAFT, State.CHANGES_REQUESTED}
 
 
+# Where a story is, as an editor would say it: "This story is back with its reporter."
+WHERE = {
+    State.DRAFT: "is a draft",
+    State.IN_REVIEW: "is waiting for review",
+    State.CHANGES_REQUESTED: "is back with its reporter",
+    State.APPROVED: "is approved",
+    State.PUBLISHED: "is live",
+    SCHEDULED: "is scheduled to go live",
+    State.UNPUBLISHED: "has been taken down",
+}
+
+
 @dataclass(frozen=True)
 class Move:
     name: str
     label: str  # the button an editor clicks
-    done: str  # what the history says happened
     sources: frozenset
     target: str
-    # Permission needed; None means "the story's own reporter, or anyone who may edit any story".
-    permission: str | None
+    # Permissions needed, all of them; empty means "the story's own reporter, or anyone who may edit any story".
+    permissions: tuple
+    verb: str  # "approve this story": what a refusal says cannot be done
+    done: str  # "approved": the story was not {done}
+    said: str  # what the editor is told afterwards; {story} is "the story" or its headline, {at} its go-live time
+    # The history lines it writes: one per step, so "Approve and publish" reads as an approval then a publication.
+    steps: tuple = ()
     publishes: bool = False  # publish-time validation applies
     needs_comment: bool = False
     needs_time: bool = False
+
+    @property
+    def records(self):
+        return self.steps or (self.name,)
 
 
 MOVES = {
@@ -45,62 +67,101 @@ MOVES = {
         Move(
             "submit",
             "Submit for review",
-            "submitted for review",
             frozenset({State.DRAFT, State.CHANGES_REQUESTED}),
             State.IN_REVIEW,
-            permission=None,
+            permissions=(),
+            verb="submit this story for review",
+            done="sent for review",
+            said="Submitted for review: {story} is with the editors now.",
         ),
         Move(
             "return_to_draft",
             "Back to draft",
-            "returned to draft",
             frozenset({State.IN_REVIEW, State.CHANGES_REQUESTED, State.UNPUBLISHED}),
             State.DRAFT,
-            permission=None,
+            permissions=(),
+            verb="take this story back to draft",
+            done="taken back to draft",
+            said="Back to draft: {story} can be written and edited again.",
         ),
         Move(
             "request_changes",
             "Request changes",
-            "changes requested",
             frozenset({State.IN_REVIEW, State.APPROVED}),
             State.CHANGES_REQUESTED,
-            permission="articles.can_review",
+            permissions=("articles.can_review",),
+            verb="request changes on this story",
+            done="sent back to its reporter",
+            said="Changes requested: {story} is back with its reporter.",
             needs_comment=True,
         ),
         Move(
             "approve",
             "Approve",
-            "approved",
             frozenset({State.IN_REVIEW}),
             State.APPROVED,
-            permission="articles.can_review",
+            permissions=("articles.can_review",),
+            verb="approve this story",
+            done="approved",
+            said="Approved: {story} is ready to publish or schedule.",
+        ),
+        Move(
+            "approve_publish",
+            "Approve and publish",
+            frozenset({State.IN_REVIEW}),
+            State.PUBLISHED,
+            permissions=("articles.can_review", "articles.can_publish"),
+            verb="approve and publish this story",
+            done="approved and published",
+            said="Approved and published: {story} is live for readers now.",
+            steps=("approve", "publish"),
+            publishes=True,
+        ),
+        Move(
+            "approve_schedule",
+            "Approve and schedule",
+            frozenset({State.IN_REVIEW}),
+            State.PUBLISHED,
+            permissions=("articles.can_review", "articles.can_publish"),
+            verb="approve and schedule this story",
+            done="approved and scheduled",
+            said="Approved and scheduled: {story} goes live at {at}.",
+            steps=("approve", "schedule"),
+            publishes=True,
+            needs_time=True,
         ),
         Move(
             "publish",
             "Publish now",
-            "published",
             frozenset({State.DRAFT, State.IN_REVIEW, State.APPROVED, State.UNPUBLISHED, SCHEDULED}),
             State.PUBLISHED,
-            permission="articles.can_publish",
+            permissions=("articles.can_publish",),
+            verb="publish this story",
+            done="published",
+            said="Published: {story} is live for readers now.",
             publishes=True,
         ),
         Move(
             "schedule",
             "Schedule",
-            "scheduled",
             frozenset({State.DRAFT, State.IN_REVIEW, State.APPROVED, State.UNPUBLISHED, SCHEDULED}),
             State.PUBLISHED,
-            permission="articles.can_publish",
+            permissions=("articles.can_publish",),
+            verb="schedule this story",
+            done="scheduled",
+            said="Scheduled: {story} goes live at {at}.",
             publishes=True,
             needs_time=True,
         ),
         Move(
             "unpublish",
             "Unpublish",
-            "unpublished",
             frozenset({State.PUBLISHED, SCHEDULED}),
             State.UNPUBLISHED,
-            permission="articles.can_publish",
+            permissions=("articles.can_publish",),
+            verb="unpublish this story",
+            done="unpublished",
+            said="Unpublished: {story} is off every public page.",
         ),
     ]
 }
@@ -116,9 +177,39 @@ def status(article, *, at=None):
 def status_label(article):
     label = STATUS_LABELS[status(article)]
     if label == SCHEDULED:
-        local = timezone.localtime(article.publish_at)
-        return f"scheduled for {formats.date_format(local, 'DATETIME_FORMAT')} {local.tzname()}"
+        return f"scheduled for {newsroom_time(article.publish_at)}"
     return label
+
+
+def said(step, article, *, story="the story"):
+    """What the editor is told after a move, e.g. "Changes requested: the story is back with its reporter."."""
+    return step.said.format(story=story, at=newsroom_time(article.publish_at))
+
+
+def _refusal(step, current):
+    """Why a move is not possible from where the story is, in words: "This story is already live."."""
+    arrives = SCHEDULED if step.target == State.PUBLISHED and step.needs_time else step.target
+    if current == arrives:
+        verb, rest = WHERE[current].split(" ", 1)
+        return f"This story {verb} already {rest}."
+    return f"You cannot {step.verb} now: it {WHERE[current]}."
+
+
+def publication_date_of(article, *, at=None, now=None):
+    """The time a publication gives the story (and so the date in its address): a schedule's `at`; a story
+    published before keeps its original time when republished; a first publication is dated now."""
+    now = now or timezone.now()
+    if at is not None:
+        return at
+    if article.first_published_at and article.publish_at and article.publish_at <= now:
+        return article.publish_at
+    return now
+
+
+def address_when_published(article):
+    """The public address the story has, or will have if it is published now (or at its scheduled time)."""
+    when = article.publish_at if article.is_scheduled() else publication_date_of(article)
+    return story_url(timezone.localdate(when), article.slug)
 
 
 def may_edit(article, user):
@@ -138,11 +229,19 @@ def may_view(article, user):
 
 
 def may(user, move, article):
-    if move.permission:
-        return staff_has_perm(user, move.permission)
+    if move.permissions:
+        return all(staff_has_perm(user, permission) for permission in move.permissions)
     if staff_has_perm(user, "articles.can_edit_any"):
         return True
     return staff_has_perm(user, "articles.change_article") and article.is_owned_by(user)
+
+
+def may_delete(article, user):
+    """Editors delete as their permission allows; a reporter deletes only their own story that never went out."""
+    if staff_has_perm(user, "articles.can_edit_any"):
+        return staff_has_perm(user, "articles.delete_article")
+    never_published = article.first_published_at is None and article.state not in {State.PUBLISHED, State.UNPUBLISHED}
+    return staff_has_perm(user, "articles.change_article") and never_published and article.is_owned_by(user)
 
 
 def available_moves(article, user):
@@ -154,7 +253,7 @@ def available_moves(article, user):
 def input_problems(action, *, comment="", at=None, note="", now=None):
     """What the editor must type for a move or a correction, as {input: message}: "comment", "at" or "note".
 
-    The story form shows these beside its fields before saving; move() and add_correction() refuse with them.
+    The story form shows these beside its fields before saving; move() and corrections.add() refuse with them.
     """
     problems = {}
     step = MOVES.get(action)
@@ -196,12 +295,14 @@ def publish_problems(article, *, at=None):
         problems.append(f"Linked credit {link.credit} has no {missing} name.")
     going_live = at or timezone.now()
     if article.expire_at and article.expire_at <= going_live:
-        expiry = timezone.localtime(article.expire_at).strftime("%B %-d, %Y, %H:%M %Z")
-        problems.append(f"The expiry time ({expiry}) is not after the publication time: readers would never see it.")
+        problems.append(
+            f"The expiry time ({newsroom_time(article.expire_at)}) is not after the publication time: "
+            "readers would never see it."
+        )
     return problems
 
 
-def _record(article, *, action, by, from_state="", to_state="", comment="", at=None):
+def record(article, *, action, by, from_state="", to_state="", comment="", at=None):
     return WorkflowEvent.objects.create(
         article=article,
         action=action,
@@ -217,15 +318,16 @@ def _record(article, *, action, by, from_state="", to_state="", comment="", at=N
 def move(article, name, *, by, comment="", at=None):
     """Take one move from the table; refuses with PermissionDenied or ValidationError, changing nothing."""
     step = MOVES[name]
+    at = to_the_minute(at)
     # Lock the row so two editors clicking at once cannot both move it.
     locked = Article.objects.select_for_update().filter(pk=article.pk)
     article.refresh_from_db(from_queryset=locked)
     now = timezone.now()
     current = status(article, at=now)
     if current not in step.sources:
-        raise ValidationError(f"A story that is {STATUS_LABELS[current]} cannot be {step.done}.")
+        raise ValidationError(_refusal(step, current))
     if not may(by, step, article):
-        raise PermissionDenied(f"{by.get_username()} may not {step.label.lower()} “{article.headline}”.")
+        raise PermissionDenied(f"{display_name(by)} may not {step.verb}.")
     comment = comment.strip()
     missing = input_problems(name, comment=comment, at=at, now=now)
     if missing:
@@ -239,15 +341,10 @@ def move(article, name, *, by, comment="", at=None):
     from_state = article.state
     article.state = step.target
     article.updated_by = by
-    if step.name == "schedule":
-        article.publish_at = at
-        fields.append("publish_at")
-    elif step.name == "publish":
-        # Republishing keeps the story's original date (and so its address); a first publication is dated now.
-        if not (article.first_published_at and article.publish_at and article.publish_at <= now):
-            article.publish_at = now
-        fields.append("publish_at")
     if step.publishes:
+        # Republishing keeps the story's original date (and so its address); a first publication is dated now.
+        article.publish_at = publication_date_of(article, at=at if step.needs_time else None, now=now)
+        fields.append("publish_at")
         # A time still ahead (a schedule) is replaced by the new one; one already passed is history and stays.
         if article.first_published_at is None or article.first_published_at > now:
             article.first_published_at = article.publish_at
@@ -261,33 +358,16 @@ def move(article, name, *, by, comment="", at=None):
             article.last_published_at = article.first_published_at
         fields += ["first_published_at", "last_published_at"]
     article.save(update_fields=fields)
-    when = f" for {timezone.localtime(at):%Y-%m-%d %H:%M %Z}" if step.name == "schedule" else ""
-    _record(
-        article,
-        action=step.name,
-        by=by,
-        from_state=from_state,
-        to_state=article.state,
-        comment=comment or (f"Scheduled{when}" if when else ""),
-        at=now,
-    )
+    for action in step.records:
+        record(
+            article,
+            action=action,
+            by=by,
+            from_state=from_state,
+            to_state=MOVES[action].target,
+            comment=comment or (f"Goes live at {newsroom_time(at)}" if action == "schedule" else ""),
+            at=now,
+        )
+        # The editor's comment belongs to the first step (the approval); the next line of history starts fresh.
+        from_state, comment = MOVES[action].target, ""
     return article
-
-
-@transaction.atomic
-def add_correction(article, *, by, note, at=None):
-    """A dated correction shown under a published story; the story's dateModified moves with it."""
-    if not staff_has_perm(by, "articles.can_correct"):
-        raise PermissionDenied(f"{by.get_username()} may not correct stories.")
-    if article.state != State.PUBLISHED:
-        raise ValidationError("Only a published story can be corrected; edit a draft directly.")
-    note = note.strip()
-    missing = input_problems("correct", note=note)
-    if missing:
-        raise ValidationError(list(missing.values()))
-    at = at or timezone.now()
-    correction = Correction.objects.create(article=article, note=note, at=at, by=by)
-    article.updated_by = by
-    article.save(update_fields=["updated_by"])
-    _record(article, action="correct", by=by, from_state=article.state, to_state=article.state, comment=note, at=at)
-    return correction

@@ -183,16 +183,23 @@ class Picture:
     height: int
 
 
-def picture(image, *, max_width=WIDTHS[-1]):
-    """Describe the renditions of an ImageFieldFile up to max_width wide (never wider than the original)."""
-    original_width, original_height = dimensions(image)
-    steps = []  # (rendition width, actual pixel width)
+def rendition_steps(image, *, max_width=WIDTHS[-1]):
+    """(rendition width, actual pixel width) for each rendition up to max_width (never wider than the original)."""
+    original_width = dimensions(image)[0]
+    steps = []
     for width in WIDTHS:
         if width > max_width and steps:
             break
         steps.append((width, min(width, original_width)))
         if width >= original_width:
             break
+    return steps
+
+
+def picture(image, *, max_width=WIDTHS[-1]):
+    """Describe the renditions of an ImageFieldFile up to max_width wide (never wider than the original)."""
+    original_width, original_height = dimensions(image)
+    steps = rendition_steps(image, max_width=max_width)
     srcsets = {
         key: ", ".join(f"{rendition_url(image, SPECS[(width, key)])} {actual}w" for width, actual in steps)
         for key in FORMATS

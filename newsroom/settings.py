@@ -47,7 +47,9 @@ INSTALLED_APPS = [
     "django_prose_editor",  # the story body's rich-text editor and its static files (articles/editor)
     "axes",
     "csp",
+    "ninja",  # the Content API's framework; listed so its docs page uses its own static files, not a CDN
     "newsroom",
+    "newsroom.api",
     "core",
     "people",
     "films",
@@ -60,6 +62,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Before the page cache, so an API answer served from the cache still counts against its client's limit.
+    "newsroom.api.throttle.RateLimitMiddleware",
     "newsroom.public.page_cache.PageCacheMiddleware",
     "newsroom.public.freshness.FreshnessMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -132,6 +136,11 @@ PAGE_CACHE_ALIAS = "default"
 # How long a reader's browser may reuse a public page, feed or sitemap; never past a scheduled publication.
 PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", "60"))
 
+# The Content API (newsroom/api): each client address may make API_RATE_LIMIT requests per API_RATE_WINDOW
+# seconds; the counts live in the cache (Redis in production), so every app server counts the same requests.
+API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", "120"))
+API_RATE_WINDOW = int(os.environ.get("API_RATE_WINDOW", "60"))
+
 # The login throttle (django-axes) checks every login first; its attempts live in the database, so every app
 # server counts the same failures. Locked per account and, separately, per address.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
@@ -155,6 +164,8 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True
+# Staff screens write every time one way, "Feb 7, 2024, 10:42 EST" (newsroom/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))

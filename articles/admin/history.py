@@ -5,8 +5,9 @@ from django.db import IntegrityError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from reversion.errors import RevertError
+
+from core.times import newsroom_time
 
 from .. import revisions, workflow
 
@@ -38,7 +39,7 @@ def compare_view(model_admin, request, pk, version_id):
         request,
         story,
         "compare.html",
-        title=f"Revision of {timezone.localtime(version.revision.date_created):%Y-%m-%d %H:%M} compared with now",
+        title=f"Revision of {newsroom_time(version.revision.date_created)} compared with now",
         version=version,
         changes=changes,
         credit_changes=credit_changes,

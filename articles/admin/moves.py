@@ -9,40 +9,45 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 
-from .. import workflow
+from .. import corrections, workflow
 from ..forms import WorkflowForm, check_workflow_inputs
 
 
-def take_move(request, story, action, data):
-    """Run one workflow move for the admin and tell the editor, in words, what happened."""
+def take_move(request, story, action, data, *, named=False):
+    """Run one workflow move for the admin and tell the editor, in words, what happened.
+
+    On the story's own form the messages say "the story"; a bulk action over many names each one.
+    """
     form = WorkflowForm(data)
     form.is_valid()
     comment = form.cleaned_data.get("workflow_comment", "")
+    which = f"“{story.headline}”" if named else "the story"
+    opening = which[:1].upper() + which[1:]
     try:
         if action == "correct":
-            workflow.add_correction(story, by=request.user, note=form.cleaned_data.get("correction_note", ""))
-            messages.success(request, f"Correction added to “{story.headline}”; readers see it under the story.")
+            corrections.add(story, by=request.user, note=form.cleaned_data.get("correction_note", ""))
+            messages.success(request, "Correction added: readers see it under the story, dated today.")
             return True
         if action not in workflow.MOVES:
-            raise ValidationError("Unknown action.")
+            raise ValidationError("That button does nothing any more; reload the story and try again.")
         at = form.cleaned_data.get("workflow_publish_at")
         workflow.move(story, action, by=request.user, comment=comment, at=at)
     except PermissionDenied as refusal:
-        messages.error(request, str(refusal) or "You may not do that.")
+        messages.error(request, f"{opening}: {refusal}" if named else str(refusal))
         return False
     except ValidationError as problems:
-        done = workflow.MOVES[action].done if action in workflow.MOVES else action
+        done = workflow.MOVES[action].done if action in workflow.MOVES else "corrected"
         messages.error(
             request,
             format_html(
-                "“{}” was not {}:<ul>{}</ul>",
-                story.headline,
+                "{} was not {}:<ul>{}</ul>",
+                opening,
                 done,
                 format_html("".join("<li>{}</li>" for _ in problems.messages), *problems.messages),
             ),
         )
         return False
-    messages.success(request, f"“{story.headline}” is now {workflow.status_label(story)}.")
+    messages.success(request, workflow.said(workflow.MOVES[action], story, story=which))
     return True
 
 
@@ -76,10 +81,10 @@ def workflow_view(model_admin, request, pk):
 @admin.action(description="Publish the selected stories now", permissions=["publish"])
 def publish_selected(model_admin, request, queryset):
     for story in queryset:
-        take_move(request, story, "publish", {})
+        take_move(request, story, "publish", {}, named=True)
 
 
 @admin.action(description="Unpublish the selected stories", permissions=["publish"])
 def unpublish_selected(model_admin, request, queryset):
     for story in queryset:
-        take_move(request, story, "unpublish", {})
+        take_move(request, story, "unpublish", {}, named=True)

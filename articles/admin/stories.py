@@ -8,6 +8,7 @@ from csp.constants import UNSAFE_INLINE
 from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -21,8 +22,9 @@ from .. import workflow
 from ..editor.urls import admin_urls as writing_desk_urls
 from ..forms import ArticleForm
 from ..models import Article, ArticleCredit, ArticleSource, Quote
-from . import history, moves, sharing
+from . import correcting, history, moves, names, sharing
 from .byline import BylineField, BylineSelect, BylineSuggestions
+from .publication import PublicationDisplay
 
 
 class StoryPartInline(PreloadedAutocompleteMixin):
@@ -99,19 +101,19 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
+class ArticleAdmin(PublicationDisplay, PreloadedAutocompleteMixin, admin.ModelAdmin):
     """Stories. Their state moves only through workflow.py: the buttons under the form and the list's actions."""
 
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form.html"
-    list_display = ["headline", "status", "section", "publication_time", "last_saved"]
+    list_display = ["headline", "list_status", "section", "publication_time", "last_saved"]
     list_filter = [StatusFilter, "section", "tags"]
     list_select_related = ["section"]
     search_fields = ["headline", "dek", "=slug"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "tags", "authors", "linked_people", "linked_films"]
-    readonly_fields = ["status", "publish_at", "first_published_at", "last_published_at"]
+    readonly_fields = ["status", "publication", "public_address"]
     show_full_result_count = False
     inlines = [ArticleCreditInline, ArticleSourceInline, QuoteInline]
     actions = [moves.publish_selected, moves.unpublish_selected]
@@ -122,7 +124,7 @@ class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
         (
             f"Publication (times in {settings.TIME_ZONE})",
             {
-                "fields": ["status", "publish_at", "expire_at", "first_published_at", "last_published_at"],
+                "fields": ["status", "publication", "public_address", "expire_at"],
                 "description": "The state changes only through the workflow buttons below the form.",
             },
         ),
@@ -139,11 +141,12 @@ class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
     def status(self, obj):
         return workflow.status_label(obj) if obj.pk else "draft (not saved yet)"
 
-    @admin.display(description=f"publication time ({settings.TIME_ZONE})", ordering="publish_at")
+    # Times carry their zone ("EST"), so the list's headers stay short enough for the list to fit a 1280 px screen.
+    @admin.display(description="publication", ordering="publish_at")
     def publication_time(self, obj):
         return obj.publish_at
 
-    @admin.display(description=f"last saved ({settings.TIME_ZONE})", ordering="updated_at")
+    @admin.display(description="last saved", ordering="updated_at")
     def last_saved(self, obj):
         return obj.updated_at
 
@@ -156,7 +159,11 @@ class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
         cache = request.__dict__.setdefault("_stories", {})
         key = (str(object_id), from_field)
         if key not in cache:
-            cache[key] = super().get_object(request, object_id, from_field)
+            story = super().get_object(request, object_id, from_field)
+            if story is not None:
+                # One read of the byline serves its picker, its read-only name and the no-name warning.
+                prefetch_related_objects([story], "authors")
+            cache[key] = story
         return cache[key]
 
     # Who may see and change which story: workflow.py decides.
@@ -166,6 +173,10 @@ class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and (obj is None or workflow.may_edit(obj, request.user))
+
+    def has_delete_permission(self, request, obj=None):
+        # Without a story (the list's bulk delete) the model permission decides: editors keep it, reporters have none.
+        return super().has_delete_permission(request) if obj is None else workflow.may_delete(obj, request.user)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -243,15 +254,18 @@ class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
         story = self.get_object(request, object_id)
         extra = {}
         if story is not None:
+            can_correct = story.state == Article.State.PUBLISHED and request.user.has_perm("articles.can_correct")
             extra = {
                 "workflow_moves": workflow.available_moves(story, request.user),
                 "workflow_status": workflow.status_label(story),
-                "can_correct": story.state == Article.State.PUBLISHED and request.user.has_perm("articles.can_correct"),
+                "can_correct": can_correct,
                 "can_edit_story": self.has_change_permission(request, story),
                 "can_share_preview": request.user.has_perm("articles.can_edit_any"),
                 # The last move, correction or revert; preview-link traffic stays in the history page.
                 "recent_events": list(story.workflow_events.exclude(from_state="").select_related("actor")[:1]),
                 "time_zone": settings.TIME_ZONE,
+                "nameless": names.nameless_bylines(request, story.authors.all()),
+                "corrections": list(story.corrections.shown()) if can_correct else [],
             }
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
@@ -260,6 +274,7 @@ class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
             "workflow_moves": workflow.available_moves(Article(), request.user),
             "can_edit_story": True,
             "time_zone": settings.TIME_ZONE,
+            "nameless": names.nameless_bylines(request, [request.user]),
         }
         return super().add_view(request, form_url, {**extra, **(extra_context or {})})
 
@@ -270,6 +285,16 @@ class ArticleAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
         return [
             *writing_desk_urls(self),
             path("byline/", self.admin_site.admin_view(self.byline_view), name="articles_article_byline"),
+            path(
+                "your-name/",
+                self.admin_site.admin_view(lambda request: names.your_name_view(self.admin_site, request)),
+                name="articles_article_your_name",
+            ),
+            path(
+                "<int:pk>/corrections/<int:correction_id>/",
+                screen(correcting.correction_view),
+                name="articles_article_correction",
+            ),
             path("<int:pk>/workflow/", screen(moves.workflow_view), name="articles_article_workflow"),
             path("<int:pk>/share/", screen(sharing.share_view), name="articles_article_share"),
             path("<int:pk>/history/<int:version_id>/", screen(history.compare_view), name="articles_article_compare"),

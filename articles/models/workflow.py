@@ -19,6 +19,8 @@ class WorkflowEvent(models.Model):
         SCHEDULE = "schedule", "scheduled"
         UNPUBLISH = "unpublish", "unpublished"
         CORRECT = "correct", "correction added"
+        CORRECTION_UPDATED = "correction_updated", "correction updated"
+        CORRECTION_WITHDRAWN = "correction_withdrawn", "correction withdrawn"
         REVERT = "revert", "reverted to a revision"
         PREVIEW_LINK_CREATED = "preview_link_created", "preview link made"
         PREVIEW_LINK_REVOKED = "preview_link_revoked", "preview link revoked"
@@ -42,19 +44,34 @@ class WorkflowEvent(models.Model):
         return f"{self.get_action_display()} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"
 
 
+class CorrectionQuerySet(models.QuerySet):
+    def shown(self):
+        """The corrections readers see: a withdrawn one stays in the story's history only."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
 class Correction(models.Model):
-    """A dated correction note on a published story, shown to readers under the story."""
+    """A dated correction note on a published story, shown to readers under the story until withdrawn."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
     note = models.TextField()
     at = models.DateTimeField(default=timezone.now)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # Readers are told when a correction's wording changed ("Updated Feb 8"); the old wording is in the history.
+    updated_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CorrectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["at", "id"]
 
     def __str__(self):
         return self.note[:80]
+
+    @property
+    def last_changed(self):
+        return max(t for t in (self.at, self.updated_at) if t)
 
 
 class PreviewLink(models.Model):

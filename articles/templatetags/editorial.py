@@ -1,6 +1,7 @@
 from django import template
 
 from articles import desk as desk_module
+from articles.admin.names import nameless_bylines
 
 register = template.Library()
 
@@ -11,3 +12,10 @@ def editors_desk(context):
     if not user.has_perm("articles.view_article"):
         return None
     return desk_module.desk(user)
+
+
+@register.simple_tag(takes_context=True)
+def my_nameless_byline(context):
+    """[(you, where to set your name)] when your byline would show readers your username; else []."""
+    request = context["request"]
+    return nameless_bylines(request, [request.user])

@@ -72,6 +72,19 @@ class _MentionLinker(HTMLParser):
         return "".join(pieces)
 
 
+def link_story_body(html, *, people, titles, url_of=None):
+    """A sanitised story body as readers get it: the editor's links by id (data-person, data-title) resolved
+    first, then the first mention of each other person or title linked. url_of(thing) gives the address
+    (get_absolute_url() unless told otherwise: the API links absolutely)."""
+    url_of = url_of or (lambda thing: thing.get_absolute_url())
+    people_urls = {person.pk: url_of(person) for person in people}
+    title_urls = {film.pk: url_of(film) for film in titles}
+    body, linked = resolve_references(html, people=people_urls, titles=title_urls)
+    targets = [(person.name, people_urls[person.pk]) for person in people]
+    targets += [(film.title, title_urls[film.pk]) for film in titles]
+    return link_mentions(body, [(name, url) for name, url in targets if url not in linked])
+
+
 def resolve_references(html, *, people, titles):
     """Turn the editor's links by id (<a data-person="12">, <a data-title="34">) into links to those pages.
 

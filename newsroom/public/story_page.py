@@ -76,7 +76,7 @@ LINKED_FILM = Columns(Film, "id", "updated_at", "title", "slug", "kind", "year",
 SOURCE_LINK = Columns(ArticleSource, "id", "credited_as", "position")
 SOURCE = Columns(Source, "id", "name", "slug", "kind", "url")
 AUTHOR = Columns(User, "id", "username", "first_name", "last_name")
-CORRECTION = Columns(Correction, "id", "article", "note", "at")
+CORRECTION = Columns(Correction, "id", "article", "note", "at", "updated_at")
 READS = [CREDIT, PERSON, FILM, TAG, LINKED_PERSON, LINKED_FILM, SOURCE_LINK, SOURCE, AUTHOR, CORRECTION]
 
 
@@ -164,7 +164,7 @@ def bylines_sql():
 def corrections_sql():
     return f"""
         SELECT {CORRECTION.select("c")} FROM {table(Correction)} AS c
-        WHERE c.{column(Correction, "article")} = %s
+        WHERE c.{column(Correction, "article")} = %s AND c.{column(Correction, "withdrawn_at")} IS NULL
         ORDER BY c.{column(Correction, "at")}, c.{column(Correction, "id")}
     """
 

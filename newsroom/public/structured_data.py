@@ -152,9 +152,9 @@ def news_article(
         {"@type": "Person", "name": display_name(author)}
         for author in (story.authors.all() if authors is None else authors)
     ]
-    corrections = list(story.corrections.all() if corrections is None else corrections)
+    corrections = list(story.corrections.shown() if corrections is None else corrections)
     # Never before publication (a story edited while scheduled), and moved by every correction.
-    modified = max(t for t in (story.updated_at, story.publish_at, *(c.at for c in corrections)) if t)
+    modified = max(t for t in (story.updated_at, story.publish_at, *(c.last_changed for c in corrections)) if t)
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",

@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 
 from core.images import picture as describe_picture
 from core.sanitize import sanitize_html
+from newsroom.public import roles
 
 register = template.Library()
 
@@ -46,3 +47,15 @@ def picture(image, *, alt, sizes="100vw", max_width=1280, lazy=True, css_class="
 def isotime(moment):
     """A datetime as HTML's <time datetime> wants it: ISO 8601 to the second, with its offset."""
     return timezone.localtime(moment).isoformat(timespec="seconds") if moment else ""
+
+
+@register.filter
+def credit_heading(credit):
+    """{{ credit|credit_heading }}: "Cast" for any cast role, else the crew role title-cased (public/roles.py)."""
+    return roles.heading(credit)
+
+
+@register.filter
+def cast_line(credit):
+    """{{ credit|cast_line }}: the character a cast member plays, or "Self" for an appearance (public/roles.py)."""
+    return roles.cast_line(credit)

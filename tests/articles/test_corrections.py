@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from articles import workflow
+from articles import corrections
 from tests.conftest import SEED_STORY_URL
 
 
@@ -19,21 +19,21 @@ def test_story_page_shows_every_correction_with_its_date_in_six_queries(
 ):
     warm_get("/")  # the section navigation is cached once per process
     first = timezone.now() - timedelta(days=3)
-    workflow.add_correction(seed, by=editor, note="Bacon is 65, not 66.", at=first)
-    workflow.add_correction(seed, by=editor, note="The Woodsman came out in 2004.")
+    corrections.add(seed, by=editor, note="Bacon is 65, not 66.", at=first)
+    corrections.add(seed, by=editor, note="The Woodsman came out in 2004.")
     with django_assert_max_num_queries(6):
         response = client.get(SEED_STORY_URL)
     page = response.content.decode()
     assert page.index("Bacon is 65, not 66.") < page.index("The Woodsman came out in 2004.")
     assert timezone.localtime(first).strftime("%B %-d, %Y") in page
-    corrections = json_ld(page)["correction"]
-    assert [c["text"] for c in corrections] == ["Bacon is 65, not 66.", "The Woodsman came out in 2004."]
-    assert all(c["@type"] == "CorrectionComment" and c["datePublished"] for c in corrections)
+    shown = json_ld(page)["correction"]
+    assert [c["text"] for c in shown] == ["Bacon is 65, not 66.", "The Woodsman came out in 2004."]
+    assert all(c["@type"] == "CorrectionComment" and c["datePublished"] for c in shown)
 
 
 def test_a_correction_moves_date_modified(client, seed, editor):
     before = json_ld(client.get(SEED_STORY_URL).content.decode())["dateModified"]
-    workflow.add_correction(seed, by=editor, note="A name was misspelled.")
+    corrections.add(seed, by=editor, note="A name was misspelled.")
     after = json_ld(client.get(SEED_STORY_URL).content.decode())["dateModified"]
     assert after > before
 

@@ -20,7 +20,7 @@ def scheduled(make_draft, make_person, make_film, editor):
     credit = Credit.objects.create(person=person, film=film, role=Credit.Role.ACTOR, character="Kay")
     story = make_draft(state=State.APPROVED, headline="Sedgwick joins Connescence", credits=[credit])
     story.tags.add(Tag.objects.create(name="Casting", slug="casting"))
-    at = timezone.now() + timedelta(hours=1)
+    at = (timezone.now() + timedelta(hours=1)).replace(second=0, microsecond=0)  # times are chosen to the minute
     workflow.move(story, "schedule", by=editor, at=at)
     story.refresh_from_db()
     return story, at

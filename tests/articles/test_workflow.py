@@ -1,13 +1,13 @@
 """The editorial workflow as a specification: who may move a story where, and what a move checks and records."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from articles import workflow
+from articles import corrections, workflow
 from articles.models import Article, WorkflowEvent
 from films.models import Credit
 
@@ -21,6 +21,8 @@ ALLOWED = {
     "return_to_draft": {"own reporter", "editor", "superuser"},
     "request_changes": {"editor", "superuser"},
     "approve": {"editor", "superuser"},
+    "approve_publish": {"editor", "superuser"},
+    "approve_schedule": {"editor", "superuser"},
     "publish": {"editor", "superuser"},
     "schedule": {"editor", "superuser"},
     "unpublish": {"editor", "superuser"},
@@ -52,7 +54,7 @@ def test_permission_matrix(actor, make_draft, role, name, source):
     """Each role against each move from each state it may start from: allowed moves happen, refused ones change nothing."""
     story = story_in(make_draft, source)
     user = actor[role]()
-    at = timezone.now() + timedelta(hours=2) if name == "schedule" else None
+    at = timezone.now() + timedelta(hours=2) if workflow.MOVES[name].needs_time else None
     comment = "Tighten the lede." if name == "request_changes" else ""
     offered = [move.name for move in workflow.available_moves(story, user)]
 
@@ -60,10 +62,10 @@ def test_permission_matrix(actor, make_draft, role, name, source):
         assert name in offered
         workflow.move(story, name, by=user, comment=comment, at=at)
         story.refresh_from_db()
-        expected = workflow.SCHEDULED if name == "schedule" else workflow.MOVES[name].target
+        expected = workflow.SCHEDULED if workflow.MOVES[name].needs_time else workflow.MOVES[name].target
         assert workflow.status(story) == expected
-        event = story.workflow_events.get()
-        assert (event.action, event.actor, event.to_state) == (name, user, story.state)
+        event = story.workflow_events.first()  # the newest: a two-step move's last step
+        assert (event.action, event.actor, event.to_state) == (workflow.MOVES[name].records[-1], user, story.state)
     else:
         assert name not in offered
         before = (story.state, story.publish_at)
@@ -79,19 +81,19 @@ def test_permission_matrix_corrections(actor, make_draft, role):
     story = story_in(make_draft, State.PUBLISHED)
     user = actor[role]()
     if role in {"editor", "superuser"}:
-        workflow.add_correction(story, by=user, note="An earlier version misspelled Sedgwick.")
+        corrections.add(story, by=user, note="An earlier version misspelled Sedgwick.")
         assert story.corrections.get().note == "An earlier version misspelled Sedgwick."
     else:
         with pytest.raises(PermissionDenied):
-            workflow.add_correction(story, by=user, note="Sneaky.")
+            corrections.add(story, by=user, note="Sneaky.")
         assert not story.corrections.exists()
 
 
 def test_moves_only_start_from_their_states(make_draft, editor):
     story = make_draft(state=State.DRAFT)
-    with pytest.raises(ValidationError, match="cannot be unpublished"):
+    with pytest.raises(ValidationError, match="You cannot unpublish this story now: it is a draft."):
         workflow.move(story, "unpublish", by=editor)
-    with pytest.raises(ValidationError, match="cannot be approved"):
+    with pytest.raises(ValidationError, match="You cannot approve this story now: it is a draft."):
         workflow.move(story, "approve", by=editor)
 
 
@@ -126,7 +128,7 @@ def test_request_changes_requires_a_comment(make_draft, editor):
 
 def test_a_scheduled_story_is_public_only_from_its_time(make_draft, editor):
     story = make_draft(state=State.APPROVED)
-    at = timezone.now() + timedelta(hours=3)
+    at = (timezone.now() + timedelta(hours=3)).replace(second=0, microsecond=0)
     workflow.move(story, "schedule", by=editor, at=at)
     story.refresh_from_db()
     assert story.state == State.PUBLISHED and story.publish_at == at
@@ -228,7 +230,7 @@ def test_byline_makes_a_story_the_reporters_own(make_draft, reporter, other_repo
 
 def test_correction_on_a_draft_is_refused(make_draft, editor):
     with pytest.raises(ValidationError, match="Only a published story"):
-        workflow.add_correction(make_draft(), by=editor, note="No.")
+        corrections.add(make_draft(), by=editor, note="No.")
 
 
 def test_roles_come_from_the_data_migration_with_their_permissions(roles):
@@ -268,3 +270,106 @@ def test_a_story_cannot_be_published_or_scheduled_past_its_expiry(make_draft, ed
         workflow.move(story, "schedule", by=editor, at=timezone.now() + timedelta(days=2))
     story.refresh_from_db()
     assert story.state == State.APPROVED
+
+
+# Every message reads as a sentence an editor would say, never a state name pasted into a template.
+
+
+@pytest.mark.parametrize(
+    ("state", "name", "message"),
+    [
+        (State.CHANGES_REQUESTED, "request_changes", "This story is already back with its reporter."),
+        (State.IN_REVIEW, "submit", "This story is already waiting for review."),
+        (State.APPROVED, "approve", "This story is already approved."),
+        (State.DRAFT, "unpublish", "You cannot unpublish this story now: it is a draft."),
+        (State.PUBLISHED, "publish", "This story is already live."),
+        (State.UNPUBLISHED, "unpublish", "This story has already been taken down."),
+        (State.DRAFT, "approve_publish", "You cannot approve and publish this story now: it is a draft."),
+    ],
+)
+def test_refusals_say_where_the_story_is_in_words(make_draft, editor, state, name, message):
+    publish_at = timezone.now() - timedelta(hours=1) if state == State.PUBLISHED else None
+    story = make_draft(state=state, publish_at=publish_at)
+    with pytest.raises(ValidationError) as refusal:
+        workflow.move(story, name, by=editor, comment="Why", at=timezone.now() + timedelta(days=1))
+    assert refusal.value.messages == [message]
+
+
+def test_a_permission_refusal_names_the_person_by_display_name(make_draft, reporter):
+    story = make_draft(state=State.IN_REVIEW)
+    with pytest.raises(PermissionDenied, match="^Riley Reporter may not publish this story.$"):
+        workflow.move(story, "publish", by=reporter)
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("request_changes", "Changes requested: the story is back with its reporter."),
+        ("submit", "Submitted for review: the story is with the editors now."),
+        ("unpublish", "Unpublished: the story is off every public page."),
+    ],
+)
+def test_success_messages_are_sentences(name, said, make_draft):
+    assert workflow.said(workflow.MOVES[name], make_draft()) == said
+
+
+def test_scheduled_message_gives_the_time_in_the_newsroom_format(make_draft):
+    story = make_draft(state=State.PUBLISHED, publish_at=datetime(2024, 2, 8, 15, 0, tzinfo=UTC))
+    said = workflow.said(workflow.MOVES["schedule"], story)
+    assert said == "Scheduled: the story goes live at Feb 8, 2024, 10:00 EST."
+
+
+# Approve and publish / approve and schedule: one click for an editor, two lines of history.
+
+
+def test_approve_and_publish_records_the_approval_then_the_publication(make_draft, editor):
+    story = make_draft(state=State.IN_REVIEW)
+    workflow.move(story, "approve_publish", by=editor, comment="Clean copy.")
+    story.refresh_from_db()
+    assert story.is_public()
+    events = list(story.workflow_events.order_by("id").values_list("action", "from_state", "to_state", "comment"))
+    assert events == [
+        ("approve", State.IN_REVIEW, State.APPROVED, "Clean copy."),
+        ("publish", State.APPROVED, State.PUBLISHED, ""),
+    ]
+
+
+def test_approve_and_schedule_needs_a_time_and_goes_live_then(make_draft, editor):
+    story = make_draft(state=State.IN_REVIEW)
+    with pytest.raises(ValidationError, match="Choose the publication date and time"):
+        workflow.move(story, "approve_schedule", by=editor)
+    at = timezone.now() + timedelta(days=1)
+    workflow.move(story, "approve_schedule", by=editor, at=at)
+    story.refresh_from_db()
+    assert workflow.status(story) == workflow.SCHEDULED
+    assert story.publish_at == at.replace(second=0, microsecond=0)
+    assert [e.action for e in story.workflow_events.order_by("id")] == ["approve", "schedule"]
+
+
+def test_approve_and_publish_checks_the_story_like_publish(make_draft, editor):
+    story = make_draft(state=State.IN_REVIEW, dek="")
+    with pytest.raises(ValidationError, match="The dek is missing."):
+        workflow.move(story, "approve_publish", by=editor)
+    story.refresh_from_db()
+    assert story.state == State.IN_REVIEW and not story.workflow_events.exists()
+
+
+def test_an_editor_who_may_publish_but_not_review_cannot_approve_and_publish(make_draft, make_user):
+    from django.contrib.auth.models import Permission
+
+    publisher = make_user("pat")
+    publisher.user_permissions.add(
+        *Permission.objects.filter(codename__in=["can_publish", "change_article", "view_article"])
+    )
+    story = make_draft(state=State.IN_REVIEW)
+    assert "approve_publish" not in [m.name for m in workflow.available_moves(story, publisher)]
+    with pytest.raises(PermissionDenied):
+        workflow.move(story, "approve_publish", by=publisher)
+
+
+def test_seconds_typed_are_dropped_when_scheduling(make_draft, editor):
+    story = make_draft(state=State.APPROVED)
+    at = (timezone.now() + timedelta(days=1)).replace(second=37, microsecond=5)
+    workflow.move(story, "schedule", by=editor, at=at)
+    story.refresh_from_db()
+    assert story.publish_at == at.replace(second=0, microsecond=0)

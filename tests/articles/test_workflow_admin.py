@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article
+from core.times import newsroom_time
 
 from .conftest import change_url
 
@@ -35,7 +36,19 @@ def buttons(response):
         ("reporter", State.IN_REVIEW, ["return_to_draft"]),
         ("reporter", State.APPROVED, []),
         ("editor", State.DRAFT, ["submit", "publish", "schedule"]),
-        ("editor", State.IN_REVIEW, ["return_to_draft", "request_changes", "approve", "publish", "schedule"]),
+        (
+            "editor",
+            State.IN_REVIEW,
+            [
+                "return_to_draft",
+                "request_changes",
+                "approve",
+                "approve_publish",
+                "approve_schedule",
+                "publish",
+                "schedule",
+            ],
+        ),
         ("editor", State.APPROVED, ["request_changes", "publish", "schedule"]),
         ("editor", State.PUBLISHED, ["unpublish", "correct"]),
     ],
@@ -72,7 +85,7 @@ def test_reporter_saves_and_submits_in_one_click(client, make_draft, reporter, s
     response = client.post(change_url(story), data, follow=True)
     story.refresh_from_db()
     assert (story.headline, story.state) == ("Bacon and Sedgwick reunite", State.IN_REVIEW)
-    assert "is now in review" in response.content.decode()
+    assert "Submitted for review: the story is with the editors now." in response.content.decode()
     assert story.workflow_events.get().comment == "Ready when you are."
 
 
@@ -150,7 +163,7 @@ def test_reporter_withdraws_a_story_from_review(client, make_draft, reporter):
     )
     story.refresh_from_db()
     assert story.state == State.DRAFT
-    assert "is now draft" in response.content.decode()
+    assert "Back to draft: the story can be written and edited again." in response.content.decode()
 
 
 def test_request_changes_without_a_comment_saves_nothing_and_says_why(client, make_draft, editor, story_form):
@@ -193,7 +206,7 @@ def test_schedule_takes_the_time_in_the_newsroom_zone(client, make_draft, editor
     assert story.publish_at == local  # stored in UTC, the same instant
     assert story.publish_at.astimezone(ZoneInfo("UTC")).hour == local.astimezone(ZoneInfo("UTC")).hour
     assert workflow.status(story) == workflow.SCHEDULED
-    assert "is now scheduled for" in page
+    assert "Scheduled: the story goes live at " in page
 
 
 def test_schedule_in_the_past_is_refused_in_the_form(client, make_draft, editor, story_form):
@@ -208,9 +221,12 @@ def test_schedule_in_the_past_is_refused_in_the_form(client, make_draft, editor,
 
 
 def test_list_shows_scheduled_stories_with_their_time(client, make_draft, editor):
-    make_draft(state=State.PUBLISHED, publish_at=timezone.now() + timedelta(days=1), headline="Tomorrow's story")
+    story = make_draft(state=State.PUBLISHED, publish_at=timezone.now() + timedelta(days=1), headline="Tomorrow")
     client.force_login(editor)
-    assert "scheduled for" in client.get(LIST_URL).content.decode()
+    page = client.get(LIST_URL).content.decode()
+    # The status says "scheduled"; the time is in the publication column beside it, in the newsroom's format.
+    assert '<td class="field-list_status">scheduled</td>' in page
+    assert f'<td class="field-publication_time nowrap">{newsroom_time(story.publish_at)}</td>' in page
 
 
 def test_bulk_publish_reports_what_happened_to_each_story(client, make_draft, editor):
@@ -222,9 +238,9 @@ def test_bulk_publish_reports_what_happened_to_each_story(client, make_draft, ed
         LIST_URL, {"action": "publish_selected", "_selected_action": [ready.pk, unready.pk, live.pk]}, follow=True
     )
     page = response.content.decode()
-    assert "“Ready story” is now published." in page
+    assert "Published: “Ready story” is live for readers now." in page
     assert "“Unready story” was not published:" in page and "The dek is missing." in page
-    assert "“Live story” was not published:" in page and "A story that is published cannot be published." in page
+    assert "“Live story” was not published:" in page and "This story is already live." in page
     assert Article.objects.public().filter(pk=ready.pk).exists()
     assert not Article.objects.public().filter(pk=unready.pk).exists()
 

@@ -120,7 +120,7 @@ def test_person_page_shows_filmography_by_role_relationships_and_stories(client,
     html = client.get("/people/kevin-bacon/").content.decode()
     assert "<h1>Kevin Bacon</h1>" in html
     assert '<dt>Born</dt><dd><time datetime="1958-07-08">July 8, 1958</time></dd>' in html
-    assert re.search(r"<h3>Actor</h3>.*Connescence.*as Stan", html, re.S)
+    assert re.search(r"<h3>Cast</h3>.*Connescence.*as Stan", html, re.S)
     assert re.search(r"<h3>Director</h3>.*Loverboy", html, re.S)
     assert (
         '<dt>Spouse</dt><dd><a href="/people/kyra-sedgwick/">Kyra Sedgwick</a> <span class="muted">(since September 1988)'

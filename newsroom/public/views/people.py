@@ -12,7 +12,7 @@ from articles.visibility import person_is_public, public_credits, public_people
 from films.models import Credit
 from people.models import Person, Relationship
 
-from .. import conditional, structured_data
+from .. import conditional, roles, structured_data
 from ..pagination import page_of
 
 STORIES_PER_PAGE = 20
@@ -64,13 +64,8 @@ class PersonDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         person = self.object
-        credits = public_credits(person.credits.select_related("film"), given="person").order_by(
-            "role", "-film__year", "film__title"
-        )
-        role_names = dict(Credit.Role.choices)
-        context["filmography"] = [
-            (role_names.get(role, role), list(group)) for role, group in groupby(credits, key=lambda c: c.role)
-        ]
+        credits = roles.order(public_credits(person.credits.select_related("film"), given="person"), newest_first=True)
+        context["filmography"] = [(heading, list(group)) for heading, group in groupby(credits, key=roles.heading)]
         context["relationships"] = [
             (rel, rel.partner_of(person))
             for rel in Relationship.objects.involving(person)

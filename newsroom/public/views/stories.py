@@ -13,7 +13,7 @@ from articles.models import Article
 from core.sanitize import sanitize_html
 
 from .. import conditional, story_page, structured_data
-from ..linking import link_mentions, resolve_references
+from ..linking import link_story_body
 
 
 def story_page_queryset():
@@ -44,7 +44,7 @@ class ArticleDetailView(DetailView):
             last_modified=conditional.newest(
                 story.updated_at,
                 story.publish_at,
-                *(correction.at for correction in page["corrections"]),
+                *(correction.last_changed for correction in page["corrections"]),
                 *(thing.updated_at for thing in shown),
             ),
             key=f"story:{story.pk}",
@@ -55,15 +55,9 @@ class ArticleDetailView(DetailView):
 def story_page_context(story):
     """Everything the story template shows, for the public page and for previews alike."""
     context = {"story": story, **story_page.read(story)}
-    # Links the editor made to a person or title by id come first; the first mention of the others is then linked.
-    body, linked = resolve_references(
-        sanitize_html(story.body),
-        people={p.pk: p.get_absolute_url() for p in context["story_people"]},
-        titles={f.pk: f.get_absolute_url() for f in context["story_films"]},
+    context["body"] = mark_safe(
+        link_story_body(sanitize_html(story.body), people=context["story_people"], titles=context["story_films"])
     )
-    targets = [(p.name, p.get_absolute_url()) for p in context["story_people"]]
-    targets += [(f.title, f.get_absolute_url()) for f in context["story_films"]]
-    context["body"] = mark_safe(link_mentions(body, [(name, url) for name, url in targets if url not in linked]))
     context["json_ld"] = [
         structured_data.news_article(
             story,

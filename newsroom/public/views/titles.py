@@ -11,7 +11,7 @@ from articles.models import Article
 from articles.visibility import public_credits, public_titles
 from films.models import Credit, Film
 
-from .. import conditional, structured_data
+from .. import conditional, roles, structured_data
 from ..pagination import page_of
 
 STORIES_PER_PAGE = 20
@@ -58,13 +58,9 @@ class FilmDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         film = self.object
         credits = list(public_credits(film.credits.select_related("person"), given="film").order_by("billing", "id"))
-        crew_order = {role: index for index, role in enumerate(Credit.Role.values)}
-        crew = sorted((c for c in credits if not c.is_cast), key=lambda c: (crew_order[c.role], c.billing, c.id))
         context["cast"] = [c for c in credits if c.is_cast]
-        context["crew"] = []
-        for _, group in groupby(crew, key=lambda c: c.role):
-            group = list(group)
-            context["crew"].append((group[0].get_role_display(), group))
+        crew = roles.order(c for c in credits if not c.is_cast)
+        context["crew"] = [(heading, list(group)) for heading, group in groupby(crew, key=roles.heading)]
         stories = Article.objects.public().about_title(film).select_related("section").order_by("-publish_at", "-id")
         page = page_of(stories, self.request, STORIES_PER_PAGE)
         context.update(page_obj=page, stories=page.object_list, is_paginated=page.has_other_pages())
