@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0010_editors_release_people_titles_credits'),
+        ('articles', '0011_correction_updates_and_withdrawals'),
         ('people', '0007_person_name_key'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
