@@ -71,6 +71,8 @@ bench: install-dev
 	$(BIN)/python bench/compare.py
 	$(BIN)/python bench/import_imdb.py
 	$(BIN)/python bench/admin_scale.py --credits $${BENCH_CREDITS:-1000000}
+	$(BIN)/python bench/story_parsing.py
+	$(BIN)/python bench/suggestions.py
 
 clean:
 	rm -rf $(VENV) staticfiles .test-media .pytest_cache node_modules

@@ -148,22 +148,54 @@ def parse_story(text, *, source_names=()):
     return story
 
 
+@dataclass
+class OutletCredit:
+    name: str  # the outlet as written: "The Wrap", "PTI"
+    credited_as: str  # the whole phrase: "reports The Wrap", "With inputs from PTI"
+    offset: int
+
+
+_OUTLET_WORD = r"[A-Z][\w&'’!-]*(?:\.[\w&'’-]+)*"
+_OUTLET = rf"(?P<outlet>(?:The )?{_OUTLET_WORD}(?: (?:{_OUTLET_WORD}|of|and)){{0,3}})"
+OUTLET_AFTER_CUE = re.compile(
+    rf"\b(?i:reports|reported by|according to|as per|with inputs from|via)\s+{_OUTLET}"
+    r"(?P<tail>\s+(?:magazine|newspaper|news agency|website|reported|reports))?"
+)
+OUTLET_BEFORE_CUE = re.compile(rf"{_OUTLET}\s+(?:was the first to report|first reported|reported|reports)\b")
+
+
+def find_outlets(text):
+    """Every outlet the text credits, as written, in text order; one pass per phrasing, so linear in the text."""
+    found = []
+    for match in OUTLET_AFTER_CUE.finditer(text):
+        found.append(OutletCredit(match["outlet"], match.group(0), match.start()))
+    for match in OUTLET_BEFORE_CUE.finditer(text):
+        found.append(OutletCredit(match["outlet"], match.group(0), match.start()))
+    return sorted(found, key=lambda credit: credit.offset)
+
+
 def find_sources(text, names):
     """Sources the text credits ("reports People magazine", "Deadline was the first to report"), first credit first."""
+    known = set(names)
     found = {}
-    for name in names:
-        escaped = re.escape(name)
-        outlet = rf"{escaped}(?:\s+(?:magazine|newspaper|news agency|website|reported|reports))?"
-        pattern = re.compile(
-            rf"(?:\b(?:reports|reported by|according to|as per|with inputs from|via)\s+{outlet}\b)"
-            rf"|(?:\b{escaped}\s+(?:was the first to report|first reported|reported|reports)\b)",
-            re.IGNORECASE,
-        )
-        for match in pattern.finditer(text):
-            if re.search(rf"\b{escaped}\b", match.group(0)):  # the outlet itself in its own letter case
-                found[name] = SourceCitation(name=name, credited_as=match.group(0), offset=match.start())
-                break
+    for credit in find_outlets(text):
+        words = credit.name.split()
+        # The outlet itself in its own letter case, possibly with words of the sentence around it.
+        for size in range(len(words), 0, -1):
+            for first in range(len(words) - size + 1):
+                name = " ".join(words[first : first + size])
+                if name in known and name not in found:
+                    found[name] = SourceCitation(name=name, credited_as=_phrase(credit, name), offset=credit.offset)
     return sorted(found.values(), key=lambda citation: citation.offset)
+
+
+def _phrase(credit, name):
+    """The credit phrase cut down to the outlet: "Stone's film, Variety reported" -> "Variety reported"."""
+    phrase = credit.credited_as
+    at = phrase.find(name)
+    if phrase.startswith(credit.name):  # the outlet before its verb
+        return phrase[at:]
+    return phrase[: at + len(name)] + phrase[phrase.find(credit.name) + len(credit.name) :]
 
 
 def find_quotes(blocks):
@@ -176,7 +208,7 @@ def find_quotes(blocks):
             words = match["text"].strip().rstrip(",").strip()
             if len(words.split()) < 4:  # a scare-quoted word or a title, not a quotation
                 continue
-            after = block.text[match.end() :].strip().lstrip(",").strip()
+            after = block.text[match.end() : match.end() + 400].strip().lstrip(",").strip()  # bounded: linear
             attribution = SENTENCE_END.split(after, maxsplit=1)[0].rstrip(".").strip()
             speaker = ""
             if who := SPEAKER_AFTER_VERB.match(attribution):

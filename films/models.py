@@ -1,10 +1,13 @@
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 
 from core.hand_edits import HandEdited
 from core.links import slug_url
 from core.models import ImdbSlugManager, Timestamped
+from core.names import title_key
 from core.validators import complete_image, imdb_title_id, wikidata_id
 from people.models import RELEASED_HELP, Person
 
@@ -34,6 +37,9 @@ class Film(HandEdited, Timestamped):
         CANCELLED = "cancelled", "cancelled"
 
     title = models.CharField(max_length=300, db_index=True)
+    # The title as the suggestion engine looks it up (core.names.title_key); db_default lets bulk SQL inserts
+    # leave it for films.keys.fill_title_keys().
+    title_key = models.CharField(max_length=300, db_index=True, editable=False, default="", db_default="")
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.MOVIE, db_index=True)
     year = models.PositiveSmallIntegerField(
@@ -82,6 +88,12 @@ class Film(HandEdited, Timestamped):
 
     def __str__(self):
         return f"{self.title} ({self.year})" if self.year else self.title
+
+    def save(self, *args, **kwargs):
+        self.title_key = title_key(self.title)
+        if (fields := kwargs.get("update_fields")) is not None and "title" in fields:
+            kwargs["update_fields"] = {*fields, "title_key"}
+        super().save(*args, **kwargs)
 
     def natural_key(self):
         return (self.slug, self.imdb_id) if self.imdb_id else (self.slug,)
@@ -157,6 +169,8 @@ class Credit(models.Model):
         indexes = [
             models.Index(fields=["film", "billing"], name="credit_film_billing"),
             models.Index(fields=["person", "role"], name="credit_person_role"),
+            # Story suggestions: the credits of the people a sentence names on titles it names.
+            models.Index(fields=["person", "film"], name="credit_person_film"),
             models.Index(fields=["role"], name="credit_role"),
             models.Index(fields=["character"], name="credit_character"),
             models.Index(fields=["id"], condition=Q(is_released=False), name="credit_unreleased"),
@@ -199,3 +213,10 @@ class ImportCheckpoint(Timestamped):
     def __str__(self):
         state = "finished" if self.finished_at else f"{self.lines_done:,} lines in"
         return f"{self.file_name} ({state})"
+
+
+@receiver(pre_save, sender=Film)
+def _key_fixture_rows(sender, instance, raw, **kwargs):
+    """loaddata saves raw, past save(): key those rows here too."""
+    if raw:
+        instance.title_key = title_key(instance.title)

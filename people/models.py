@@ -1,9 +1,12 @@
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 
 from core.hand_edits import HandEdited
 from core.links import slug_url
 from core.models import ImdbSlugManager, Timestamped
+from core.names import name_key
 from core.validators import complete_image, imdb_name_id, wikidata_id
 
 # Whether readers may see a row is decided by articles/visibility.py; this flag is only the editor's half of it.
@@ -18,6 +21,9 @@ class Person(HandEdited, Timestamped):
     IMPORTED_FIELDS = ("name",)  # what an IMDb import keeps up to date
 
     name = models.CharField(max_length=200, db_index=True)
+    # The name as the suggestion engine looks it up (core.names.name_key); db_default lets bulk SQL inserts
+    # leave it for people.keys.fill_name_keys().
+    name_key = models.CharField(max_length=200, db_index=True, editable=False, default="", db_default="")
     slug = models.SlugField(max_length=200, unique=True)
     birth_date = models.DateField(null=True, blank=True)
     bio = models.TextField("short bio", blank=True)
@@ -53,6 +59,12 @@ class Person(HandEdited, Timestamped):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        if (fields := kwargs.get("update_fields")) is not None and "name" in fields:
+            kwargs["update_fields"] = {*fields, "name_key"}
+        super().save(*args, **kwargs)
 
     def natural_key(self):
         return (self.slug, self.imdb_id) if self.imdb_id else (self.slug,)
@@ -132,3 +144,10 @@ class Relationship(models.Model):
     def since_display(self):
         formats = {"year": "%Y", "month": "%B %Y", "day": "%B %-d, %Y"}
         return self.since.strftime(formats[self.since_precision]) if self.since else ""
+
+
+@receiver(pre_save, sender=Person)
+def _key_fixture_rows(sender, instance, raw, **kwargs):
+    """loaddata saves raw, past save(): key those rows here too."""
+    if raw:
+        instance.name_key = name_key(instance.name)

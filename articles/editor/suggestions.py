@@ -13,7 +13,8 @@ from django.utils.html import strip_tags
 
 from films.models import Credit
 
-from .. import story_import
+from ..suggestions import suggest
+from ..suggestions.normalise import COMMON_WORDS
 
 # Block ends become line breaks, so a heading or paragraph never runs into the next in the engine's eyes.
 BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|figcaption)>|<br\s*/?>", re.IGNORECASE)
@@ -33,9 +34,14 @@ class Findings:
 
 
 def engine(text, *, article=None):
-    """The one call into the credit-suggestion engine."""
-    mentions = story_import.find_mentions(text)
-    return Findings(story_import.suggest_credits(text, mentions), mentions.people, mentions.films)
+    """The one call into the credit-suggestion engine: its strong suggestions (weak ones are not offered).
+
+    The panel reads links from the form as it stands, so the engine is not asked about the saved story's links.
+    """
+    found = suggest(text)
+    people = {person: found.spans.get(("person", person.pk), []) for person in found.people}
+    films = {film: found.spans.get(("title", film.pk), []) for film in found.titles}
+    return Findings(found.strong, people, films)
 
 
 def body_text(html):
@@ -58,7 +64,7 @@ def unmatched_names(text, findings):
         if any(match.start() < end and start < match.end() for start, end in taken):
             continue
         words = POSSESSIVE.sub("", match.group(0)).split()
-        while words and words[0].lower() in story_import.COMMON_WORDS:
+        while words and words[0].lower() in COMMON_WORDS:
             words = words[1:]  # "The", "As", "When" opening a sentence
         if len(words) >= 2:
             names.setdefault(" ".join(words), None)

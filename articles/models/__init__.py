@@ -5,7 +5,7 @@ from .graph_changes import GraphChange
 from .notifications import Notification, NotificationSetting
 from .parts import ArticleCredit, ArticleSource, Quote
 from .stories import Article
-from .story_imports import CreditSuggestion, StoryImport
+from .story_imports import CreditSuggestion, RelationshipSuggestion, SourceSuggestion, StoryImport
 from .taxonomy import Section, Source, Tag
 from .workflow import Correction, PreviewLink, WorkflowEvent
 
@@ -22,9 +22,11 @@ __all__ = [
     "Presence",
     "PreviewLink",
     "Quote",
+    "RelationshipSuggestion",
     "ReviewStep",
     "Section",
     "Source",
+    "SourceSuggestion",
     "StoryComment",
     "StoryImport",
     "Tag",

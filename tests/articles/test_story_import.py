@@ -280,15 +280,27 @@ def test_confirming_a_character_completes_the_credit_on_file(db, abbott_world, s
     assert Credit.objects.filter(person__slug="tyler-james-williams").count() == 1
 
 
-def test_a_character_the_database_lacks_is_suggested_as_a_new_credit(db, stone_world, superuser):
+def test_a_character_the_database_lacks_is_a_new_credit_only_on_a_title_its_sentence_names(db, stone_world, superuser):
     Credit.objects.filter(person__slug="jesse-plemons").delete()
-    story_import = import_story(text=STONE_STORY)
+    text = STONE_STORY.replace("Jesse Plemons co-stars as Teddy", "In Bugonia, Jesse Plemons co-stars as Teddy")
+    story_import = import_story(text=text)
     suggestion = story_import.suggestions.get(person__slug="jesse-plemons")
     assert suggestion.action == "new credit" and suggestion.character == "Teddy"
 
     decide(story_import, confirm=[suggestion.pk], by=superuser)
 
     assert Credit.objects.filter(person__slug="jesse-plemons", film__slug="bugonia", character="Teddy").exists()
+
+
+def test_a_character_on_no_named_title_is_listed_not_invented(db, stone_world):
+    Credit.objects.filter(person__slug="jesse-plemons").delete()
+
+    story_import = import_story(text=STONE_STORY)  # "Jesse Plemons co-stars as Teddy": no title in that sentence
+
+    assert not story_import.suggestions.filter(person__slug="jesse-plemons").exists()
+    assert {"kind": "character", "text": "Jesse Plemons as Teddy"}.items() <= next(
+        u for u in story_import.unmatched if u["kind"] == "character"
+    ).items()
 
 
 # The command ---------------------------------------------------------------------------------

@@ -10,6 +10,9 @@ from films.models import Credit, Film
 from people.models import Person
 from tests.articles.test_story_import import STONE_STORY, stone_world  # noqa: F401  (a fixture, used by name)
 
+# A new credit is suggested only on a title its sentence names (the suggestion engine never invents one elsewhere).
+TEDDY_IN_BUGONIA = STONE_STORY.replace("Jesse Plemons co-stars as Teddy", "In Bugonia, Jesse Plemons co-stars as Teddy")
+
 
 @pytest.fixture
 def reporter_client(client, reporter):
@@ -115,7 +118,7 @@ def test_reporters_are_not_offered_the_release_action(reporter_client, seed, mak
 @pytest.mark.usefixtures("stone_world")
 def test_a_credit_a_reporter_confirms_from_a_story_import_waits_for_the_story(reporter, editor, client, section):
     Credit.objects.filter(person__slug="jesse-plemons").delete()
-    story_import = import_story(text=STONE_STORY, by=reporter)
+    story_import = import_story(text=TEDDY_IN_BUGONIA, by=reporter)
     suggestion = story_import.suggestions.get(person__slug="jesse-plemons")
     decide(story_import, confirm=[suggestion.pk], by=reporter)
 
@@ -146,6 +149,6 @@ def test_a_reporter_naming_a_character_does_not_change_a_public_credit(reporter,
 @pytest.mark.usefixtures("stone_world")
 def test_a_credit_an_editor_confirms_is_released(editor):
     Credit.objects.filter(person__slug="jesse-plemons").delete()
-    story_import = import_story(text=STONE_STORY, by=editor)
+    story_import = import_story(text=TEDDY_IN_BUGONIA, by=editor)
     decide(story_import, confirm=[story_import.suggestions.get(person__slug="jesse-plemons").pk], by=editor)
     assert Credit.objects.get(person__slug="jesse-plemons", character="Teddy").is_released is True

@@ -5,8 +5,11 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from films import imdb
+from films.keys import fill_title_keys
+from people.keys import fill_name_keys
 
 
 def kinds(value):
@@ -64,6 +67,7 @@ class Command(BaseCommand):
         filters = imdb.Filters(
             kinds=options["kinds"], year_from=options["years"][0], year_to=options["years"][1], limit=options["limit"]
         )
+        started = timezone.now()
         try:
             summary = imdb.import_datasets(
                 paths=paths,
@@ -86,6 +90,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{len(summary.conflicts)} hand edit(s) listed above were kept; --overwrite replaces them with IMDb's."
             )
+        # The bulk SQL merge bypasses save(): key what it wrote so story suggestions can find it.
+        keyed = fill_name_keys(since=started) + fill_title_keys(since=started)
+        self.stdout.write(f"lookup keys: {keyed:,} people and titles keyed")
 
     def log(self, result):
         for problem in result.problems:
