@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the page cache, so an API answer served from the cache still counts against its client's limit.
     "newsroom.api.throttle.RateLimitMiddleware",
+    "newsroom.api.guard.RefuseNulBytesMiddleware",
     # A page-cache hit replays the headers the two policy middleware below gave the page when it was rendered.
     "newsroom.public.page_cache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -41,7 +41,7 @@ for prefix, router in ROUTERS:
     api.add_router(prefix, router)
 
 
-@api.get("/", response={200: schemas.Index, 429: schemas.Error}, url_name="index", tags=["index"])
+@api.get("/", response={200: schemas.Index, 400: schemas.Error, 429: schemas.Error}, url_name="index", tags=["index"])
 def index(request):
     """Where each resource lives."""
     names = ["stories", "people", "titles", "credits", "sections", "tags", "search", "connections"]

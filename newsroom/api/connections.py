@@ -43,14 +43,17 @@ class Connection(Schema):
     chains: list[list[Step]] = Field(description="A few of the shortest chains.")
 
 
+SLUG = r"^[-\w]+$"
+
+
 class Ends(Schema):
-    from_: str = Field(alias="from", min_length=1, max_length=200, description="Slug of the first person.")
-    to: str = Field(min_length=1, max_length=200, description="Slug of the second person.")
+    from_: str = Field(alias="from", max_length=200, pattern=SLUG, description="Slug of the first person.")
+    to: str = Field(max_length=200, pattern=SLUG, description="Slug of the second person.")
 
 
 @router.get(
     "/connections/",
-    response={200: Connection, 404: schemas.Error, 422: schemas.Error, 429: schemas.Error},
+    response={200: Connection, 400: schemas.Error, 404: schemas.Error, 422: schemas.Error, 429: schemas.Error},
     url_name="connections",
     tags=["connections"],
     by_alias=True,

@@ -37,3 +37,7 @@ def test_both_ends_are_required(get_json, seed, query):
 
 def test_the_index_names_the_connections_endpoint(get_json, db):
     assert get_json("/")["connections"].endswith("/api/v1/connections/")
+
+
+def test_a_slug_no_one_can_have_is_refused_before_the_database(get_json, seed):
+    assert get_json("/connections/?from=kevin-bacon&to=kyra%20sedgwick", status=422)["detail"]

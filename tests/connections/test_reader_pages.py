@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from films.models import Credit, Film
 from people.models import Person
 from tests.conftest import SEED_STORY_URL
@@ -132,3 +134,14 @@ def reverse_people():
     from django.urls import reverse
 
     return reverse("articles:connections-people")
+
+
+@pytest.mark.parametrize("params", [{"from": "kevin\x00bacon", "to": "kyra-sedgwick"}, {"from": "a b", "to": "c/d"}])
+def test_a_slug_no_one_can_have_names_no_one(client, seed, params):
+    assert client.get(CONNECTIONS_URL, params).status_code == 404
+    assert client.get(CONNECTIONS_URL, {**params, "format": "json"}).status_code == 400
+
+
+def test_people_suggestions_survive_a_nul_byte(client, seed):
+    names = client.get(reverse_people(), {"q": "Kev\x00"}).json()["people"]
+    assert [person["slug"] for person in names if person["slug"] == "kevin-bacon"] == ["kevin-bacon"]

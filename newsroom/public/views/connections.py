@@ -1,11 +1,14 @@
 """Connections between people: the chain page (/connections/) and the people autocomplete behind its form."""
 
+import re
+
 from django.http import JsonResponse
 from django.shortcuts import render
 
 from articles import connections
 from articles.visibility import public_people
 
+SLUG = re.compile(r"[-\w]+")  # anything else (a NUL byte, say) names no one, without asking the database
 SUGGESTIONS = 10
 MIN_TERM = 2
 
@@ -18,7 +21,8 @@ def connections_page(request):
     wanted = {end: request.GET.get(end, "").strip() for end in ("from", "to")}
     found = {}
     if all(wanted.values()):
-        people = public_people().filter(slug__in=set(wanted.values())).only("id", "name", "slug")
+        slugs = {slug for slug in wanted.values() if SLUG.fullmatch(slug)}
+        people = public_people().filter(slug__in=slugs).only("id", "name", "slug") if slugs else []
         by_slug = {person.slug: person for person in people}
         found = {end: by_slug.get(slug) for end, slug in wanted.items()}
     answer, problems = None, [f"No one on file is called “{wanted[end]}”." for end in found if found[end] is None]
@@ -34,7 +38,7 @@ def connections_page(request):
 
 def people_suggestions(request):
     """Public people whose name starts with ?q=: 1 query, at most ten names."""
-    term = request.GET.get("q", "").strip()
+    term = request.GET.get("q", "").replace("\x00", "").strip()
     people = []
     if len(term) >= MIN_TERM:
         people = public_people().filter(name__istartswith=term).order_by("name").values("name", "slug")[:SUGGESTIONS]
