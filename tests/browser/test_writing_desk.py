@@ -155,6 +155,7 @@ def test_the_seed_story_opens_and_saves_unchanged_in_any_mode_and_width(live_ser
     page.wait_for_selector("#suggested-credits")
     assert page.locator(f"{EDITOR} h2").inner_text() == "Who more do we know about Connescence?"
     assert page.locator(f"{EDITOR} q").count() == 4
+    assert not page.is_visible(".presence__saved")  # no empty warning box when nobody else has saved
     editor_box = page.locator(".prose-editor").bounding_box()
     assert editor_box["x"] + editor_box["width"] <= width
     snap(page, f"desk-seed-{scheme}-{width}")
