@@ -11,6 +11,7 @@ a story the same way, so a lookup is one indexed IN query whatever the spelling.
 
 import re
 
+from django.db import transaction
 from unidecode import unidecode
 
 # Generational suffixes are not part of how a story names someone ("Downey" is "Downey Jr.").
@@ -42,3 +43,19 @@ def name_key(name):
 def title_key(title):
     """A title as a lookup key: ASCII, lower case, no punctuation."""
     return " ".join(_words(title))[:300]
+
+
+def fill_keys(model, *, text_field, key_field, make_key, since=None, batch=5000):
+    """Key every row of model with no key yet (or, with since, every row updated since then), for rows that
+    arrive by bulk SQL rather than save(); returns how many were keyed."""
+    rows = model.objects.filter(**{key_field: ""})
+    if since is not None:
+        rows = model.objects.filter(updated_at__gte=since) | rows
+    done, last = 0, 0
+    while chunk := list(rows.filter(pk__gt=last).order_by("pk").values_list("pk", text_field)[:batch]):
+        with transaction.atomic():
+            model.objects.bulk_update(
+                [model(pk=pk, **{key_field: make_key(text)}) for pk, text in chunk], [key_field], batch_size=1000
+            )
+        done, last = done + len(chunk), chunk[-1][0]
+    return done

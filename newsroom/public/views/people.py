@@ -4,9 +4,6 @@ from itertools import groupby
 
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Greatest
-from django.http import Http404
-from django.utils import timezone
-from django.views.generic import DetailView
 
 from articles import connections
 from articles.models import Article
@@ -14,11 +11,10 @@ from articles.visibility import person_is_public, public_credits, public_people
 from films.models import Credit
 from people.models import Person, Relationship
 
-from .. import conditional, roles, structured_data
-from ..pagination import fetched_page, window
+from .. import roles, structured_data
+from ..pagination import window
 from ..prepared import ID, MOMENT, TEXT, prepared
-
-STORIES_PER_PAGE = 20
+from .subjects import STORIES_PER_PAGE, SubjectPage
 
 
 @prepared(at=MOMENT, slug=TEXT)
@@ -68,7 +64,7 @@ def stories_about(*, at, person, page):
     return window(stories.order_by("-publish_at", "-id"), page, STORIES_PER_PAGE)
 
 
-class PersonDetailView(DetailView):
+class PersonDetailView(SubjectPage):
     """A person: 4 queries (person with last-change times, filmography, relationships, a page of stories).
 
     Only what readers may see (articles/visibility.py): an embargoed person is a 404, and their filmography,
@@ -80,23 +76,10 @@ class PersonDetailView(DetailView):
     template_name = "public/person.html"
     context_object_name = "person"
 
-    def get_object(self, queryset=None):
-        found = person_with_change_times(at=self.at, slug=self.kwargs["slug"])
-        if not found:
-            raise Http404("No person here.")
-        return found[0]
-
-    def get(self, request, *args, **kwargs):
-        self.at = timezone.now()
-        self.object = person = self.get_object()
-        return conditional.respond(
-            request,
-            last_modified=conditional.newest(
-                person.updated_at, person.stories_changed, person.films_changed, person.partners_changed
-            ),
-            key=f"person:{person.pk}:{request.GET.get('page', '')}",
-            render=lambda: self.render_to_response(self.get_context_data(object=person)),
-        )
+    lookup = staticmethod(person_with_change_times)
+    change_times = ("stories_changed", "films_changed", "partners_changed")
+    key_prefix = "person"
+    missing = "No person here."
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -108,10 +91,7 @@ class PersonDetailView(DetailView):
         context["relationships"] = [
             (rel, rel.partner_of(person)) for rel in relationships_of(at=self.at, person=person.pk)
         ]
-        page = fetched_page(
-            lambda number: stories_about(at=self.at, person=person.pk, page=number), self.request, STORIES_PER_PAGE
-        )
-        context.update(page_obj=page, stories=page.object_list, is_paginated=page.has_other_pages())
+        context.update(self.stories_page(lambda number: stories_about(at=self.at, person=person.pk, page=number)))
         story_image = structured_data.lead_image_named(person.story_image)
         images = structured_data.share_images_of(person.headshot, story_image)
         context["share_image"] = images[0]

@@ -4,19 +4,15 @@ from itertools import groupby
 
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Greatest
-from django.http import Http404
-from django.utils import timezone
-from django.views.generic import DetailView
 
 from articles.models import Article
 from articles.visibility import public_credits, public_titles
 from films.models import Credit, Film
 
-from .. import conditional, roles, structured_data
-from ..pagination import fetched_page, window
+from .. import roles, structured_data
+from ..pagination import window
 from ..prepared import ID, MOMENT, TEXT, prepared
-
-STORIES_PER_PAGE = 20
+from .subjects import STORIES_PER_PAGE, SubjectPage
 
 
 @prepared(at=MOMENT, slug=TEXT)
@@ -53,7 +49,7 @@ def stories_about(*, at, film, page):
     return window(stories.order_by("-publish_at", "-id"), page, STORIES_PER_PAGE)
 
 
-class FilmDetailView(DetailView):
+class FilmDetailView(SubjectPage):
     """A title: 3 queries (title with last-change times, credits with people, a page of stories).
 
     Only what readers may see (articles/visibility.py): an embargoed title is a 404, and its cast, crew and
@@ -65,21 +61,10 @@ class FilmDetailView(DetailView):
     template_name = "public/title.html"
     context_object_name = "film"
 
-    def get_object(self, queryset=None):
-        found = title_with_change_times(at=self.at, slug=self.kwargs["slug"])
-        if not found:
-            raise Http404("No title here.")
-        return found[0]
-
-    def get(self, request, *args, **kwargs):
-        self.at = timezone.now()
-        self.object = film = self.get_object()
-        return conditional.respond(
-            request,
-            last_modified=conditional.newest(film.updated_at, film.stories_changed, film.people_changed),
-            key=f"title:{film.pk}:{request.GET.get('page', '')}",
-            render=lambda: self.render_to_response(self.get_context_data(object=film)),
-        )
+    lookup = staticmethod(title_with_change_times)
+    change_times = ("stories_changed", "people_changed")
+    key_prefix = "title"
+    missing = "No title here."
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -90,10 +75,7 @@ class FilmDetailView(DetailView):
         context["cast"] = [c for c in credits if c.is_cast]
         crew = roles.order(c for c in credits if not c.is_cast)
         context["crew"] = [(heading, list(group)) for heading, group in groupby(crew, key=roles.heading)]
-        page = fetched_page(
-            lambda number: stories_about(at=self.at, film=film.pk, page=number), self.request, STORIES_PER_PAGE
-        )
-        context.update(page_obj=page, stories=page.object_list, is_paginated=page.has_other_pages())
+        context.update(self.stories_page(lambda number: stories_about(at=self.at, film=film.pk, page=number)))
         story_image = structured_data.lead_image_named(film.story_image)
         images = structured_data.share_images_of(film.poster, story_image)
         context["share_image"] = images[0]
