@@ -37,8 +37,8 @@ class Client:
         self.cookies = http.cookiejar.CookieJar(policy=_BehindTLS())
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirects)
 
-    def get(self, server, path):
-        return self._send(urllib.request.Request(server + path, headers=self._headers(server, path)))
+    def get(self, server, path, **headers):
+        return self._send(urllib.request.Request(server + path, headers={**self._headers(server, path), **headers}))
 
     def post(self, server, path, fields):
         """POST a form as a browser on that server's page would (CSRF: same-origin Referer over HTTPS)."""

@@ -7,6 +7,7 @@ cache.
 """
 
 import ctypes
+import itertools
 import os
 import secrets
 import signal
@@ -30,6 +31,7 @@ from .client import Client
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = "redis://127.0.0.1:6379/4"
 STARTUP_SECONDS = 30
+API_RATE_LIMIT = 30  # per client address and minute, on the servers: low enough to reach in a test
 WORKERS = 2  # per server: several processes per server too, as in production
 
 
@@ -138,6 +140,7 @@ def two_servers(django_db_setup, django_db_blocker, tmp_path_factory):
         STATIC_ROOT=str(tmp / "static"),
         MEDIA_ROOT=str(tmp / "media"),
         PROXY_COUNT="1",  # the test speaks as the load balancer: X-Forwarded-For names the reader
+        API_RATE_LIMIT=str(API_RATE_LIMIT),
         LOG_LEVEL="ERROR",
     )
     servers = []
@@ -199,9 +202,13 @@ def real_passwords(settings):
 
 @pytest.fixture
 def editor_client(shared_state, real_passwords, editor):
-    return Client(address="198.51.100.20")
+    return Client(address="192.0.2.20")
+
+
+_readers = itertools.count(1)
 
 
 @pytest.fixture
 def reader():
-    return Client(address="198.51.100.30")
+    """An anonymous reader, at an address of their own (the API counts each address's requests)."""
+    return Client(address=f"198.51.100.{next(_readers)}")

@@ -18,6 +18,7 @@ from films.models import Credit, Film
 from people.models import Person
 
 from .client import Client, form_fields
+from .conftest import API_RATE_LIMIT
 
 pytestmark = pytest.mark.postgresql
 
@@ -84,6 +85,15 @@ def test_failed_logins_through_both_servers_count_together(two_servers, shared_s
         assert "Too many failed logins" in refused.text
 
 
+def test_api_requests_through_both_servers_count_against_one_limit(two_servers, shared_state, reader):
+    a, b = two_servers
+    for request in range(API_RATE_LIMIT):
+        assert reader.get((a, b)[request % 2].url, "/api/v1/sections/").status == 200, request
+    for server in two_servers:
+        refused = reader.get(server.url, "/api/v1/sections/")
+        assert refused.status == 429 and int(refused.headers["Retry-After"]) > 0
+
+
 def test_a_story_edited_through_one_server_shows_through_the_other_within_a_second(
     two_servers, site, editor_client, reader
 ):
@@ -101,6 +111,9 @@ def test_a_story_edited_through_one_server_shows_through_the_other_within_a_seco
         shown = reader.get(a.url, path)
         assert shown.status == 200 and site.headline in shown.text, name
     sitemap = reader.get(a.url, "/sitemap-stories.xml").text
+    etag = reader.get(a.url, pages["story page"]).headers["ETag"]
+    # A returning reader's copy from A is current on B (both name the same release and edit).
+    assert reader.get(b.url, pages["story page"], **{"If-None-Match": etag}).status == 304
 
     assert editor_client.log_in(b.url, "eden", "eden-password").status == 302
     headline = "Bacon and Sedgwick reunite on screen after two decades"
@@ -114,6 +127,7 @@ def test_a_story_edited_through_one_server_shows_through_the_other_within_a_seco
     fresh_by(deadline, lambda: reader.get(a.url, "/sitemap-stories.xml"), lambda answer: lastmod in answer.text,
              "sitemap")  # fmt: skip
     assert lastmod not in sitemap
+    assert reader.get(b.url, pages["story page"], **{"If-None-Match": etag}).status == 200  # that copy is old now
 
 
 def test_a_credit_added_through_one_server_reaches_the_connections_on_the_other(
