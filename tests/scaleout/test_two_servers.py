@@ -12,6 +12,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 
 from films.models import Credit, Film
@@ -49,6 +50,12 @@ def admin_save(client, server, path, **changes):
     saved = client.post(server.url, path, fields + list(changes.items()) + [("_save", "Save")])
     assert saved.status == 302, re.findall(r'class="errorlist[^"]*">(.*?)</ul>', saved.text, re.S) or saved.status
     return saved
+
+
+def sections_in_navigation(page):
+    """The sections every page's header links to."""
+    nav = re.search(r'<nav class="site-nav"[^>]*>(.*?)</nav>', page.text, re.S).group(1)
+    return re.findall(r'<a href="/section/[^"]+/"[^>]*>([^<]+)</a>', nav)
 
 
 def collaborators(person_page):
@@ -130,6 +137,21 @@ def test_a_story_edited_through_one_server_shows_through_the_other_within_a_seco
     assert reader.get(b.url, pages["story page"], **{"If-None-Match": etag}).status == 200  # that copy is old now
 
 
+def test_a_section_renamed_while_a_server_reads_the_old_name_shows_its_new_name_everywhere(two_servers, site, reader):
+    a, b = two_servers
+    section = site.section
+    with transaction.atomic():  # a third server's edit; B renders the navigation from the old row meanwhile
+        section.name = "Film news"
+        section.save()
+        assert sections_in_navigation(reader.get(b.url, "/search/")) == ["Movies"]
+    deadline = time.monotonic() + FRESH_WITHIN
+
+    for server in two_servers:
+        fresh_by(deadline, lambda url=server.url: reader.get(url, "/"),
+                 lambda answer: sections_in_navigation(answer) == ["Film news"],
+                 f"navigation on {server.url}")  # fmt: skip
+
+
 def test_a_credit_added_through_one_server_reaches_the_connections_on_the_other(
     two_servers, site, editor_client, reader
 ):
@@ -165,7 +187,7 @@ def test_a_scheduled_story_appears_on_both_servers_at_its_time(two_servers, site
         role=Credit.Role.ACTOR, character="Himself", is_released=False,
     )  # fmt: skip
     headline = "Kevin James joins the cast of Connescence"
-    publish_at = timezone.now() + timedelta(seconds=3)
+    publish_at = timezone.now() + timedelta(seconds=4)  # time to look at every page on both before
     story = make_story(headline=headline, section=site.section, publish_at=publish_at, credits=[credit])
     at = time.monotonic() + (publish_at - timezone.now()).total_seconds()
     url = story.get_absolute_url()
