@@ -2,7 +2,7 @@
 within a second; a login holds on both; failed logins count on both; a scheduled story appears on both at its time.
 
 Real gunicorn servers with production settings over the suite's PostgreSQL database and one Redis (see conftest).
-PostgreSQL only: the servers and this process share the database, which SQLite's test database does not allow.
+PostgreSQL only: app servers on several machines share one PostgreSQL (SQLite is the one-machine default).
 """
 
 import json
