@@ -57,8 +57,10 @@ test: install-dev browser java node-tools
 	$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests"; fi; exit $$status
 
-# Production-style serving: settings from the environment (SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, ...).
+# Production-style serving: settings from the environment (SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL or
+# SINGLE_MACHINE=1, ...); the deploy checks run first and an error stops it.
 serve: install
+	$(BIN)/python manage.py check --deploy
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/gunicorn newsroom.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -

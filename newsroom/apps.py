@@ -12,6 +12,7 @@ class NewsroomConfig(AppConfig):
 
         from articles.models import Section
 
+        from . import checks  # noqa: F401  (registers the deploy check for several app servers)
         from .public import navigation, page_cache, story_page  # noqa: F401  (story_page registers its system check)
 
         page_cache.connect_signals()

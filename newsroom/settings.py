@@ -133,6 +133,10 @@ else:
         }
     }
 
+# Every app server runs on this one machine, so they share the disk cache above: without REDIS_URL, production
+# must say so (`check --deploy`, newsroom/checks.py), since servers on several machines would diverge.
+SINGLE_MACHINE = env_bool("SINGLE_MACHINE")
+
 # Anonymous readers' pages are served whole from the cache for at most this long (0 turns it off);
 # every edit invalidates them at once, and scheduled stories appear on time (newsroom/public/page_cache.py).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))

@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
@@ -22,10 +23,24 @@ def manage(*args, env):
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
 
 
-def test_production_settings_pass_check_deploy():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+# Production is either app servers on several machines sharing a Redis, or every app server on one machine.
+SEVERAL_MACHINES = {"REDIS_URL": "redis://redis.example.com:6379/0"}
+ONE_MACHINE = {"SINGLE_MACHINE": "1"}
+
+
+@pytest.mark.parametrize("shape", [SEVERAL_MACHINES, ONE_MACHINE], ids=["several machines", "one machine"])
+def test_production_settings_pass_check_deploy(shape):
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env={**PRODUCTION_ENV, **shape})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_without_a_shared_cache_must_say_it_runs_on_one_machine():
+    """Servers on two machines, each with its own disk cache, would show each other's edits late or never."""
+    result = manage("check", "--deploy", env=PRODUCTION_ENV)
+    assert result.returncode != 0
+    assert "newsroom.E002" in result.stderr
+    assert "Set REDIS_URL" in result.stderr and "SINGLE_MACHINE=1" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

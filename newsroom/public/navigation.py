@@ -5,6 +5,7 @@ Both are worked out once (the links per script prefix, the sections in the cache
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.urls import get_script_prefix, reverse
 
 from articles.models import Section
@@ -35,8 +36,14 @@ def sections():
     return links
 
 
-def forget(**kwargs):
-    """Signal receiver: a section was added, renamed, reordered or removed."""
+def forget(using=None, **kwargs):
+    """Signal receiver: a section was added, renamed, reordered or removed. Forgotten again once the edit commits:
+    another server that read the sections in between cached the old ones, with no end."""
+    cache.delete(CACHE_KEY)
+    transaction.on_commit(_drop_sections, using=using)
+
+
+def _drop_sections():
     cache.delete(CACHE_KEY)
 
 
