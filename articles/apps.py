@@ -6,7 +6,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Stories"
 
     def ready(self):
-        from core.images import register_renditions
+        from core.renditions import register_renditions
 
         register_renditions(self.get_model("Article"), "lead_image")
 

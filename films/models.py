@@ -58,6 +58,8 @@ class Film(HandEdited, Timestamped):
     )
     poster_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     poster_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # Which version of the renditions exists (core.images.VERSION; 0: not made yet, pages show the original).
+    poster_renditions = models.PositiveSmallIntegerField(default=0, editable=False)
     poster_credit = models.CharField(max_length=200, blank=True)
     poster_alt = models.CharField("poster alt text", max_length=300, blank=True)
     imdb_id = models.CharField("IMDb id", max_length=12, blank=True, validators=[imdb_title_id])

@@ -245,3 +245,9 @@ def smtp_server(settings):
     settings.EMAIL_USE_TLS, settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD = False, "", ""
     yield inbox
     controller.stop()
+
+
+@pytest.fixture
+def after_commit(django_capture_on_commit_callbacks):
+    """`with after_commit(): …` runs what the block queued for after its commit (tasks, emails) as it ends."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
