@@ -99,3 +99,6 @@ class WorkerBeat(models.Model):
     worker_id = models.CharField(max_length=64, primary_key=True)
     host = models.CharField(max_length=200, blank=True)
     beat_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"{self.worker_id} on {self.host}"
