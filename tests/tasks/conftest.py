@@ -8,8 +8,6 @@ import pytest
 from django.db import connection
 from django_tasks_db.management.commands.db_worker import Worker
 
-from core.models import Job
-
 ROOT = Path(__file__).resolve().parents[2]
 
 
