@@ -35,8 +35,9 @@ def register_renditions(model, field_name):
         image = getattr(instance, field_name)
         if image and image._committed:
             return
-        # A new upload, or none: the renditions of the image it replaces (if they were made) go.
-        if instance.pk and getattr(instance, flag):
+        # A new upload, or none: the renditions of the image it replaces go (asked of the row for an upload, which
+        # is rare; for no image only if this instance knows renditions were made, so plain saves cost no query).
+        if instance.pk and (image or getattr(instance, flag)):
             old = model._base_manager.filter(pk=instance.pk).values_list(field_name, flat=True).first()
             if old and old != image.name:
                 on_commit_delete(model, field_name, old)
@@ -95,12 +96,13 @@ def make_renditions(*, model, pk, field, name):
     Model = image_field.model
     with transaction.atomic():
         instance = Model._base_manager.select_for_update().filter(pk=pk, **{field: name}).first()
-        if instance is None:
-            transaction.on_commit(lambda: _delete(image_field.storage, name))
-            return "replaced"
-        # No save(): the row's updated_at stays, so an editor's open form is not taken for stale.
-        Model._base_manager.filter(pk=pk).update(**{f"{field}_renditions": VERSION})
-        setattr(instance, f"{field}_renditions", VERSION)
+        if instance is not None:
+            # No save(): the row's updated_at stays, so an editor's open form is not taken for stale.
+            Model._base_manager.filter(pk=pk).update(**{f"{field}_renditions": VERSION})
+            setattr(instance, f"{field}_renditions", VERSION)
+    if instance is None:  # replaced or deleted while they were being cut
+        _delete(image_field.storage, name)
+        return "replaced"
     renditions_ready.send(sender=Model, instance=instance, field=field)
     return "made"
 
