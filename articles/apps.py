@@ -13,3 +13,9 @@ class ArticlesConfig(AppConfig):
         from .connections.freshness import connect_signals
 
         connect_signals()
+
+        from films.signals import imdb_imported
+
+        from .background import after_imdb_import
+
+        imdb_imported.connect(after_imdb_import, dispatch_uid="articles:rebuild-graph-after-imdb-import")

@@ -9,3 +9,13 @@ from . import notifications
 def send_notifications(*, url, headline, mails):
     """mails: [(address, text), …] about one story; a mail server that is down is tried again later."""
     notifications.send(url, headline, [tuple(mail) for mail in mails])
+
+
+@background
+def rebuild_connections(*, job):
+    """articles.connections' full rebuild, on the machine whose worker runs it."""
+    from .connections import freshness
+
+    job.update(step="Reading every public credit and writing the arrays", force=True)
+    directory = freshness.rebuild()
+    return {"directory": str(directory)}

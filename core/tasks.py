@@ -30,7 +30,7 @@ def background(func=None, *, retries=RETRIES, backoff=BACKOFF_SECONDS, give_up_o
 
     def wrap(func):
         @functools.wraps(func)
-        def attempt(*args, attempt=1, job_id=None, **kwargs):
+        def attempt(*args, attempt=1, job_id=None, on_queue=None, **kwargs):
             if job_id is not None:
                 kwargs["job"] = jobs.begin(job_id)
             try:
@@ -41,7 +41,8 @@ def background(func=None, *, retries=RETRIES, backoff=BACKOFF_SECONDS, give_up_o
                     jobs.fail(job_id, error, again=again)
                 if again:
                     logger.warning("%s failed (attempt %d), retrying: %s", func.__qualname__, attempt, error)
-                    _retry(the_task, args, kwargs, attempt=attempt, job_id=job_id, backoff=backoff)
+                    again_on = the_task.using(queue_name=on_queue) if on_queue else the_task
+                    _retry(again_on, args, kwargs, attempt=attempt, job_id=job_id, on_queue=on_queue, backoff=backoff)
                 raise
             if job_id is not None:
                 jobs.finish(job_id, report=value)
@@ -53,10 +54,12 @@ def background(func=None, *, retries=RETRIES, backoff=BACKOFF_SECONDS, give_up_o
     return wrap(func) if func else wrap
 
 
-def _retry(the_task, args, kwargs, *, attempt, job_id, backoff):
+def _retry(the_task, args, kwargs, *, attempt, job_id, on_queue, backoff):
     kwargs = {key: value for key, value in kwargs.items() if key != "job"}
     if job_id is not None:
         kwargs["job_id"] = job_id
+    if on_queue is not None:
+        kwargs["on_queue"] = on_queue
     if the_task.get_backend().supports_defer:
         the_task = the_task.using(run_after=timezone.now() + timedelta(seconds=backoff * 2 ** (attempt - 1)))
     the_task.enqueue(*args, attempt=attempt + 1, **kwargs)
@@ -68,6 +71,21 @@ def enqueue(the_task, *args, **kwargs):
         return the_task.enqueue(*args, **kwargs)
     transaction.on_commit(functools.partial(the_task.enqueue, *args, **kwargs))
     return None
+
+
+def enqueue_on_every_machine(the_task, *, kwargs_for):
+    """Queue the_task once for each machine with a live worker, on that machine's own queue, for work on its local
+    disk; kwargs_for(host) gives each one's arguments. With no worker heard from yet, once on the default queue
+    (kwargs_for(None)). Returns the hosts."""
+    from .workers import live_machines, machine_queue
+
+    hosts = live_machines() if _transactional(the_task) else []
+    for host in hosts:
+        queue = machine_queue(host)
+        enqueue(the_task.using(queue_name=queue), on_queue=queue, **kwargs_for(host))
+    if not hosts:
+        enqueue(the_task, **kwargs_for(None))
+    return hosts
 
 
 def _transactional(the_task):

@@ -8,6 +8,7 @@ A task can so run twice (its worker was only cut off from the database for a lea
 repeatable (renditions skip what exists, imports resume from their checkpoint, a rebuild is whole).
 """
 
+import hashlib
 import logging
 import socket
 import threading
@@ -25,13 +26,25 @@ from .models import WorkerBeat
 logger = logging.getLogger(__name__)
 
 
+def machine_queue(host=None):
+    """The queue only this machine's worker reads, for work on its own disk (the connections graph's arrays)."""
+    host = host or socket.gethostname()
+    return "machine-" + hashlib.sha1(host.encode()).hexdigest()[:16]
+
+
+def live_machines():
+    """Hosts with a worker heard from within a lease."""
+    beats = WorkerBeat.objects.filter(beat_at__gte=timezone.now() - lease())
+    return sorted(set(beats.values_list("host", flat=True)))
+
+
 def lease():
     return timedelta(seconds=settings.TASK_WORKER_LEASE_SECONDS)
 
 
 def beat(worker_id):
     WorkerBeat.objects.update_or_create(
-        worker_id=worker_id, defaults={"beat_at": timezone.now(), "host": socket.gethostname()[:200]}
+        worker_id=worker_id, defaults={"beat_at": timezone.now(), "host": socket.gethostname()}
     )
 
 

@@ -6,7 +6,7 @@ from django.dispatch import receiver
 
 from core.hand_edits import HandEdited
 from core.links import slug_url
-from core.models import ImdbSlugManager, Timestamped
+from core.models import ImdbSlugManager, Job, Timestamped
 from core.names import title_key
 from core.validators import complete_image, imdb_title_id, wikidata_id
 from people.models import RELEASED_HELP, Person
@@ -222,3 +222,14 @@ def _key_fixture_rows(sender, instance, raw, **kwargs):
     """loaddata saves raw, past save(): key those rows here too."""
     if raw:
         instance.title_key = title_key(instance.title)
+
+
+class ImdbImport(Job):
+    """An IMDb import started from the admin (upload the files, watch progress, read the report): a background job.
+    Its own permissions say who may start one (add) or see them (view)."""
+
+    KIND = "imdb_import"
+
+    class Meta:
+        proxy = True
+        verbose_name = "IMDb import"

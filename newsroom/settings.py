@@ -200,7 +200,7 @@ IMAGEKIT_CACHEFILE_DIR = "renditions"
 # Background work (renditions, imports, graph rebuilds, emails): Django's task API (the django-tasks backport of
 # Django 6's django.tasks) on the database backend, so a task is a row committed with the data that asked for it,
 # and any number of `manage.py db_worker` processes, one per machine, share the queue (core/tasks.py, core/workers.py).
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": []}}
 # A running task whose worker has not been heard from for this long is handed to another worker.
 TASK_WORKER_LEASE_SECONDS = int(os.environ.get("TASK_WORKER_LEASE_SECONDS", "60"))
 

@@ -31,6 +31,7 @@ class Options:
     overwrite: bool = False
     batch_size: int = DEFAULT_BATCH_SIZE
     progress_stream: object = None
+    progress: object = None
 
 
 def import_datasets(
@@ -42,13 +43,16 @@ def import_datasets(
     overwrite=False,
     batch_size=DEFAULT_BATCH_SIZE,
     progress_stream=None,
+    progress=None,
     log=None,
 ):
     """Import the given files ({"names": path, "titles": path, "principals": path}, any subset).
 
     Malformed rows are reported and skipped (or, with strict, abort everything with the database
     unchanged). Fields an editor changed by hand keep the editor's value and are reported as conflicts
-    where IMDb's differs; overwrite gives IMDb's values instead and clears the marks. A progress bar goes to progress_stream when given; log is called with each file's
+    where IMDb's differs; overwrite gives IMDb's values instead and clears the marks. A progress bar goes to progress_stream when given;
+    progress(dataset=, path=), when given, makes the object told how far each file is (update(position=, rows=,
+    final=)) instead, for a background job's row; log is called with each file's
     summary as it finishes. Returns an ImportSummary; raises DatasetError for a file that cannot be
     read at all (wrong header, truncated or corrupt gzip).
     """
@@ -59,6 +63,7 @@ def import_datasets(
         overwrite=overwrite,
         batch_size=batch_size,
         progress_stream=progress_stream,
+        progress=progress,
     )
     summary = ImportSummary()
     stage = Stage(overwrite=overwrite)
@@ -99,7 +104,8 @@ def _import_file(*, dataset, path, options, stage, skipped_titles):
         result=result,
         skipped_titles=skipped_titles,
     )
-    lines = read_lines(path, dataset, progress=_progress(path=path, stream=options.progress_stream))
+    tracker = (options.progress or _progress)(dataset=dataset, path=path, stream=options.progress_stream)
+    lines = read_lines(path, dataset, progress=tracker)
     _write_batches(
         rows=checker.rows(lines),
         dataset=dataset,
@@ -125,7 +131,7 @@ def _checkpoint(*, dataset, path, options):
     return checkpoint
 
 
-def _progress(*, path, stream):
+def _progress(*, dataset, path, stream):
     if stream is None:
         return None
     return Progress(label=path.name, total_bytes=os.path.getsize(path), stream=stream)
