@@ -51,16 +51,21 @@ demo: install
 	DEBUG=1 $(BIN)/python manage.py create_demo_accounts
 
 run: demo
+	DEBUG=1 $(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install-dev browser java node-tools
 	$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests"; fi; exit $$status
 
-# Production-style serving: settings from the environment (SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, ...).
+# Production-style serving: settings from the environment (SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, ...), and one
+# background-task worker beside gunicorn (one per machine; any number of machines share the queue in the database).
 serve: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn newsroom.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
 
 lint: install-dev

@@ -1,5 +1,6 @@
-"""The IMDb import screen: upload the three dataset files, the import runs as a background job (films/tasks.py),
-its page shows progress while it runs and the report once it is done."""
+"""The IMDb import screen: upload the three dataset files, the import runs as a background job (films/tasks.py), its
+page shows progress while it runs and the report once it is done. Its templates are in newsroom/templates/admin/films/
+(films has no templates of its own)."""
 
 from uuid import uuid4
 

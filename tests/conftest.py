@@ -130,6 +130,7 @@ def roles(db):
         importlib.import_module("articles.migrations.0003_editorial_groups").create_groups(apps, None)
         importlib.import_module("articles.migrations.0007_story_import_permissions").grant(apps, None)
         importlib.import_module("articles.migrations.0010_editors_release_people_titles_credits").grant(apps, None)
+        importlib.import_module("articles.migrations.0018_editors_see_background_jobs").grant(apps, None)
     return {group.name: group for group in Group.objects.filter(name__in=["Reporters", "Editors"])}
 
 

@@ -127,3 +127,10 @@ def test_staff_with_the_permission_rebuild_the_graph_from_the_admin(client, make
     assert job.state == Job.State.DONE and job.started_by == editor
     assert Path(job.report["directory"]).parent == settings.CONNECTIONS_DIR
     assert any(Path(job.report["directory"]).iterdir())  # the new graph's arrays
+
+
+def test_editors_see_background_jobs_and_may_start_imports_and_rebuilds(client, editor):
+    client.force_login(editor)
+    assert client.get(reverse("admin:core_job_changelist")).status_code == 200
+    assert client.get(ADD_URL).status_code == 200
+    assert client.get(reverse("admin:articles_graphrebuild_add")).status_code == 200
