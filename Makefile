@@ -78,6 +78,7 @@ bench: install-dev
 	$(BIN)/python bench/admin_scale.py --credits $${BENCH_CREDITS:-1000000}
 	$(BIN)/python bench/story_parsing.py
 	$(BIN)/python bench/suggestions.py
+	$(BIN)/python bench/renditions.py
 
 clean:
 	rm -rf $(VENV) staticfiles .test-media .pytest_cache node_modules
