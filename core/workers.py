@@ -25,6 +25,10 @@ from .models import WorkerBeat
 
 logger = logging.getLogger(__name__)
 
+# A task whose worker died under it this many times is taken to be what kills them (memory, a crash in C code):
+# it fails, for an editor to see, instead of taking down every worker in turn.
+MAX_WORKERS_LOST = 3
+
 
 def machine_queue(host=None):
     """The queue only this machine's worker reads, for work on its own disk (the connections graph's arrays)."""
@@ -59,13 +63,34 @@ def requeue_abandoned():
         ]
         if not abandoned:
             return 0
-        DBTaskResult.objects.filter(pk__in=[task.pk for task in abandoned]).update(
+        deadly = [task for task in abandoned if len(task.worker_ids) >= MAX_WORKERS_LOST]
+        again = [task for task in abandoned if task not in deadly]
+        DBTaskResult.objects.filter(pk__in=[task.pk for task in again]).update(
             status=TaskResultStatus.READY, started_at=None
         )
-        jobs.requeued([task.args_kwargs["kwargs"].get("job_id") for task in abandoned])
+        jobs.requeued([task.args_kwargs["kwargs"].get("job_id") for task in again])
+        if deadly:
+            _give_up(deadly, now=now)
     WorkerBeat.objects.filter(beat_at__lt=now - 10 * lease()).delete()  # workers long gone
     logger.warning("Requeued %d task(s) abandoned by a worker that stopped", len(abandoned))
     return len(abandoned)
+
+
+def _give_up(tasks, *, now):
+    message = f"WorkerLost: the worker running it stopped {MAX_WORKERS_LOST} times (out of memory, or killed)"
+    DBTaskResult.objects.filter(pk__in=[task.pk for task in tasks]).update(
+        status=TaskResultStatus.FAILED,
+        finished_at=now,
+        exception_class_path="core.workers.WorkerLost",
+        traceback=message,
+    )
+    for task in tasks:
+        if job_id := task.args_kwargs["kwargs"].get("job_id"):
+            jobs.fail(job_id, WorkerLost(message.removeprefix("WorkerLost: ")), again=False)
+
+
+class WorkerLost(Exception):
+    """Recorded on a task whose workers kept dying under it."""
 
 
 class Heartbeat(threading.Thread):

@@ -123,3 +123,19 @@ def test_the_task_of_a_worker_killed_mid_run_is_finished_by_another(start_worker
     assert job.attempts == 2
     [result] = DBTaskResult.objects.all()
     assert result.status == TaskResultStatus.SUCCESSFUL and len(result.worker_ids) == 2
+
+
+def test_a_task_that_keeps_killing_its_workers_fails_instead_of_going_round(database_queue):
+    job = jobs.start(kind="test", title="Too big")
+    Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING)
+    deadly = support.says_where_it_ran.enqueue(job_id=job.pk).db_result
+    DBTaskResult.objects.filter(pk=deadly.pk).update(status=TaskResultStatus.RUNNING, worker_ids=["a", "b", "c"])
+
+    requeue_abandoned()
+    deadly.refresh_from_db()
+    job.refresh_from_db()
+    assert deadly.status == TaskResultStatus.FAILED
+    assert (job.state, job.error) == (
+        Job.State.FAILED,
+        "WorkerLost: the worker running it stopped 3 times (out of memory, or killed)",
+    )
