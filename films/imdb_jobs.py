@@ -25,6 +25,7 @@ from .signals import imdb_imported
 
 UPLOAD_DIR = "imdb-imports"
 COUNTED = (("people", Person), ("titles", Film), ("credits", Credit))
+BATCH_SIZE = imdb.DEFAULT_BATCH_SIZE  # rows per committed batch; progress is written between batches
 WRITES = {imdb.NAMES: "people", imdb.TITLES: "titles", imdb.PRINCIPALS: "credits"}
 
 
@@ -54,13 +55,15 @@ def local_copies(stored, *, mtime):
 
 
 class JobProgress:
-    """Tells the job's row how far the import is, in bytes over all its files."""
+    """Tells the job's row how far the import is, in bytes over all its files. The reader's reports are kept in
+    memory and written between batches (flush): inside one, a PostgreSQL COPY holds the connection."""
 
     def __init__(self, job, paths):
         self.job = job
         self.sizes = {dataset: os.path.getsize(path) for dataset, path in paths.items()}
         self.finished = {}
         self.rows = {}
+        self.at = (None, 0)  # the file being read, and where
 
     def tracker(self, *, dataset, path, stream=None):
         progress = self
@@ -68,19 +71,20 @@ class JobProgress:
         class Tracker:
             def update(self, *, position, rows, final=False):
                 progress.rows[dataset] = rows
-                progress.report(position=position, dataset=dataset, force=final)
+                progress.at = (dataset, position)
 
         return Tracker()
 
+    def flush(self, *, force=False):
+        dataset, position = self.at
+        done = sum(self.finished.values()) + (position if dataset not in self.finished else 0)
+        counts = {f"{name} rows read": rows for name, rows in self.rows.items()}
+        step = f"Reading {imdb.FILE_NAMES[dataset]}" if dataset and dataset not in self.finished else ""
+        self.job.update(done=done, total=sum(self.sizes.values()), step=step, counts=counts, force=force)
+
     def file_done(self, result):
         self.finished[result.dataset] = self.sizes[result.dataset]
-        self.report(position=self.sizes[result.dataset], dataset=result.dataset, force=True)
-
-    def report(self, *, position, dataset, force=False):
-        done = sum(self.finished.values()) + (0 if dataset in self.finished else position)
-        counts = {f"{name} rows read": rows for name, rows in self.rows.items()}
-        step = f"Reading {imdb.FILE_NAMES[dataset]}"
-        self.job.update(done=done, total=sum(self.sizes.values()), step=step, counts=counts, force=force)
+        self.flush(force=True)
 
 
 def run_import(*, job):
@@ -100,7 +104,9 @@ def run_import(*, job):
             paths=paths,
             filters=filters,
             overwrite=bool(inputs.get("overwrite")),
+            batch_size=BATCH_SIZE,
             progress=progress.tracker,
+            after_batch=progress.flush,
             log=progress.file_done,
         )
     job.update(step="Keying names and titles for story suggestions", force=True)

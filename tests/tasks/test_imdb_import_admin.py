@@ -134,3 +134,34 @@ def test_editors_see_background_jobs_and_may_start_imports_and_rebuilds(client, 
     assert client.get(reverse("admin:core_job_changelist")).status_code == 200
     assert client.get(ADD_URL).status_code == 200
     assert client.get(reverse("admin:articles_graphrebuild_add")).status_code == 200
+
+
+def test_progress_is_written_between_batches_as_the_files_are_read(client, superuser, after_commit, monkeypatch):
+    from django.db.models.query import QuerySet
+
+    from films import imdb_jobs
+
+    monkeypatch.setattr(imdb_jobs, "BATCH_SIZE", 2)
+    monkeypatch.setattr("films.imdb.datasets.PROGRESS_EVERY", 1)
+    monkeypatch.setattr("core.jobs.PROGRESS_EVERY", 0)
+    seen = []
+    real_update = QuerySet.update
+
+    def recording(queryset, **changes):
+        if queryset.model is Job and "done" in changes:
+            seen.append((changes["done"], changes["step"]))
+        return real_update(queryset, **changes)
+
+    monkeypatch.setattr("django.db.models.query.QuerySet.update", recording)
+    client.force_login(superuser)
+    job, _ = start(client, after_commit, three_files())
+    reading = [(done, step) for done, step in seen if step.startswith("Reading ") and ".tsv" in step]
+    assert [done for done, _ in reading] == sorted(done for done, _ in reading)  # it only moves forward
+    assert [step for _, step in reading].count("Reading title.principals.tsv") >= 2  # written as the file is read
+    assert {step for _, step in reading} == {
+        "Reading name.basics.tsv",
+        "Reading title.basics.tsv",
+        "Reading title.principals.tsv",
+    }
+    job.refresh_from_db()
+    assert job.state == Job.State.DONE
