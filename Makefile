@@ -51,6 +51,8 @@ demo: install
 	DEBUG=1 $(BIN)/python manage.py create_demo_accounts
 
 run: demo
+	DEBUG=1 $(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install-dev browser java node-tools
@@ -58,11 +60,14 @@ test: install-dev browser java node-tools
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests"; fi; exit $$status
 
 # Production-style serving: settings from the environment (SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL or
-# SINGLE_MACHINE=1, ...); the deploy checks run first and an error stops it.
+# SINGLE_MACHINE=1, ...); the deploy checks run first and an error stops it. One background-task worker runs beside
+# gunicorn (one per machine; any number of machines share the queue in the database).
 serve: install
 	$(BIN)/python manage.py check --deploy
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn newsroom.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
 
 lint: install-dev
@@ -75,6 +80,7 @@ bench: install-dev
 	$(BIN)/python bench/admin_scale.py --credits $${BENCH_CREDITS:-1000000}
 	$(BIN)/python bench/story_parsing.py
 	$(BIN)/python bench/suggestions.py
+	$(BIN)/python bench/renditions.py
 
 clean:
 	rm -rf $(VENV) staticfiles .test-media .pytest_cache node_modules

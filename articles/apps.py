@@ -6,10 +6,16 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Stories"
 
     def ready(self):
-        from core.images import register_renditions
+        from core.renditions import register_renditions
 
         register_renditions(self.get_model("Article"), "lead_image")
 
         from .connections.freshness import connect_signals
 
         connect_signals()
+
+        from films.signals import imdb_imported
+
+        from .background import after_imdb_import
+
+        imdb_imported.connect(after_imdb_import, dispatch_uid="articles:rebuild-graph-after-imdb-import")

@@ -8,19 +8,19 @@
     a story assigned to someone by someone else                                 → the assignee
     a comment                                                                   → its reporters, the assignee and
                                                                                   everyone earlier in the thread
-Nobody is told of what they did themselves, and nobody is told twice of one thing. Emails go once the change has
-committed; a mail server that is down or refuses is logged, never a failed save.
+Nobody is told of what they did themselves, and nobody is told twice of one thing. Emails go from the task queue once
+the change has committed (articles/tasks.py); a mail server that is down or refuses is logged and the sending retried
+later, never a failed save.
 """
 
 import logging
-from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
 from django.urls import reverse
 
+from core import tasks
 from core.times import newsroom_time
 from core.users import display_name
 
@@ -143,7 +143,9 @@ def deliver(article, told, *, by):
     # bulk_create sends no post_save: a notification is nothing a reader's cached page shows.
     Notification.objects.bulk_create(desk)
     if mails:
-        transaction.on_commit(partial(send, article_url(article), article.headline, mails))
+        from .tasks import send_notifications  # the task module names this one's send()
+
+        tasks.enqueue(send_notifications, url=article_url(article), headline=article.headline, mails=mails)
 
 
 def article_url(article):
@@ -151,7 +153,8 @@ def article_url(article):
 
 
 def send(url, headline, mails):
-    """One connection for the lot; a mail server that is down or refuses is logged and the newsroom carries on."""
+    """One connection for the lot; a mail server that is down or refuses is logged and raised, for the queue to
+    try again later."""
     settings_url = settings.SITE_URL + reverse("admin:articles_article_notifications")
     messages = [
         EmailMessage(
@@ -166,3 +169,4 @@ def send(url, headline, mails):
             connection.send_messages(messages)
     except OSError:  # smtplib's errors, refused connections and time-outs are all OSErrors
         logger.exception("Could not email %d notification(s) about “%s”", len(messages), headline)
+        raise

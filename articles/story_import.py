@@ -50,6 +50,22 @@ def _unique_slug(headline):
 @transaction.atomic
 def import_story(*, text, by=None, section=None, file_name=""):
     """Make a draft story from raw text and store credit suggestions for it; links no credit."""
+    with transaction.atomic():
+        story_import = StoryImport.objects.create(raw_text=text, file_name=file_name, created_by=by)
+        return parse_into(story_import, section=section)
+
+
+def parse_into(story_import, *, section=None, progress=None):
+    """Read a recorded import's text into its draft story and suggestions, all in one transaction (a failure leaves
+    the import as it was, its text kept). progress(step) is told what is being done, for a background job."""
+    tell = progress or (lambda step: None)
+    with transaction.atomic():
+        return _parse_into(story_import, section=section, tell=tell)
+
+
+def _parse_into(story_import, *, section, tell):
+    text, by = story_import.raw_text, story_import.created_by
+    tell("Reading the text: headline, dateline, paragraphs, sources and quotes")
     sources = {source.name: source for source in Source.objects.all()}
     parsed = parse_story(text, source_names=list(sources))
     if not parsed.headline:
@@ -71,20 +87,18 @@ def import_story(*, text, by=None, section=None, file_name=""):
             article=article, source=sources[citation.name], credited_as=citation.credited_as, position=position
         )
     _add_quotes(article, parsed, sources)
+    tell("Finding the people, titles and credits the story mentions")
     found = suggest(parsed.text, on=parsed.dateline)
-    story_import = StoryImport.objects.create(
-        raw_text=text,
-        file_name=file_name,
-        article=article,
-        mentions={
-            "people": [{"slug": p.slug, "name": p.name} for p in found.people],
-            "titles": [{"slug": f.slug, "title": str(f)} for f in found.titles],
-        },
-        unmatched=[
-            {"kind": u.kind, "text": u.text, "year": u.year, "evidence": u.evidence[:300]} for u in found.unmatched
-        ],
-        created_by=by,
-    )
+    tell("Saving the suggestions")
+    story_import.article = article
+    story_import.mentions = {
+        "people": [{"slug": p.slug, "name": p.name} for p in found.people],
+        "titles": [{"slug": f.slug, "title": str(f)} for f in found.titles],
+    }
+    story_import.unmatched = [
+        {"kind": u.kind, "text": u.text, "year": u.year, "evidence": u.evidence[:300]} for u in found.unmatched
+    ]
+    story_import.save(update_fields=["article", "mentions", "unmatched"])
     CreditSuggestion.objects.bulk_create(
         CreditSuggestion(
             story_import=story_import,

@@ -1,9 +1,12 @@
 """Image renditions: every uploaded lead image, headshot and poster is cut to a few widths, as WebP and JPEG,
 plus 16:9, 4:3 and 1:1 crops for search engines and social cards.
 
-django-imagekit does the work: its specs resize and encode, its cache files store the results. Renditions are
-made when the model holding the image is saved; before that, a new upload loses its private metadata (below). A page then only builds their URLs, from a name that depends
-on the source file and the rendition alone: no database query, no file access and no hashing per image.
+django-imagekit does the work: its specs resize and encode, its cache files store the results, all through the
+image field's storage (Django's storage API, so S3-like storages work). Renditions are made by a background task
+once the save that uploaded the image commits (core/renditions.py), which then records their VERSION in the
+model's <field>_renditions column. A page only builds their URLs, from a name that depends on the source file and
+the rendition alone, and that column on the row it already has: no database query, no file access and no hashing
+per image. Until the renditions exist, a page shows the original.
 
 Two choices keep pages cheap:
 - the saving is hooked with a post_save receiver per model rather than imagekit's source groups, whose global
@@ -19,8 +22,6 @@ import posixpath
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.db.models.signals import post_save, pre_save
 from imagekit import ImageSpec
 from imagekit.cachefiles import ImageCacheFile
 from PIL import ExifTags, Image
@@ -117,36 +118,20 @@ def without_private_metadata(file):
     return cleaned.getvalue()
 
 
-def register_renditions(model, field_name):
-    """For every new upload of model.field_name: strip its private metadata before it is stored, then make its
-    renditions once the instance is saved (called from AppConfig.ready)."""
+def rendition_names(name):
+    """The stored names of every rendition of the image stored as name."""
+    return [rendition_name(name, spec.key, spec.format) for spec in (*SPECS.values(), *SHARE_SPECS.values())]
 
-    def clean(sender, instance, raw=False, **kwargs):
-        image = getattr(instance, field_name)
-        if raw or not image or image._committed:
-            return
-        try:
-            cleaned = without_private_metadata(image.file)
-        except OSError as error:  # the form refuses broken images; a file saved around it is stored as it came
-            logger.warning("Metadata kept on %s %s (%s): %s", model._meta.label, instance.pk, image.name, error)
-            return
-        if cleaned is not None:
-            image.file = ContentFile(cleaned, name=image.name)
 
-    def generate(sender, instance, raw=False, update_fields=None, **kwargs):
-        image = getattr(instance, field_name)
-        if raw or not image or (update_fields is not None and field_name not in update_fields):
-            return
-        try:
-            for rendition in renditions(image):
-                rendition.generate()  # a no-op when the file is already there
-        except OSError as error:  # Pillow's UnidentifiedImageError included
-            # The admin's form refuses broken images; this catches files saved around it, and keeps the save.
-            logger.warning("No renditions for %s %s (%s): %s", model._meta.label, instance.pk, image.name, error)
+def renditions_made(image):
+    """Whether the renditions of an ImageFieldFile exist, by its model's <field>_renditions column.
 
-    uid = f"{model._meta.label}:{field_name}"
-    pre_save.connect(clean, sender=model, weak=False, dispatch_uid=f"image-metadata:{uid}")
-    post_save.connect(generate, sender=model, weak=False, dispatch_uid=f"renditions:{uid}")
+    An image without a model instance (a story's lead image named by a subquery, for a share card) is taken as
+    made: it belongs to a published story, whose renditions were made when it was uploaded.
+    """
+    if image.instance is None:
+        return True
+    return getattr(image.instance, f"{image.field.name}_renditions", VERSION) == VERSION
 
 
 def rendition_url(image, spec):
@@ -154,7 +139,10 @@ def rendition_url(image, spec):
 
 
 def share_images(image):
-    """URLs of the 16:9, 4:3 and 1:1 crops, widest aspect first (the first suits og:image)."""
+    """URLs of the 16:9, 4:3 and 1:1 crops, widest aspect first (the first suits og:image); the original until
+    they are made."""
+    if not renditions_made(image):
+        return [image.url]
     return [rendition_url(image, SHARE_SPECS[size]) for size in SHARE_SIZES]
 
 
@@ -199,6 +187,8 @@ def rendition_steps(image, *, max_width=WIDTHS[-1]):
 def picture(image, *, max_width=WIDTHS[-1]):
     """Describe the renditions of an ImageFieldFile up to max_width wide (never wider than the original)."""
     original_width, original_height = dimensions(image)
+    if not renditions_made(image):
+        return Picture(sources=(), src=image.url, srcset="", width=original_width, height=original_height)
     steps = rendition_steps(image, max_width=max_width)
     srcsets = {
         key: ", ".join(f"{rendition_url(image, SPECS[(width, key)])} {actual}w" for width, actual in steps)

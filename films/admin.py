@@ -93,3 +93,6 @@ admin.site.unregister(Person)
 @admin.register(Person)
 class PersonWithCreditsAdmin(PersonAdmin):
     inlines = [PersonCreditInline, *PersonAdmin.inlines]
+
+
+from . import admin_imports  # noqa: E402,F401  the IMDb import screen, in its own module

@@ -6,6 +6,6 @@ class FilmsConfig(AppConfig):
     verbose_name = "Films and series"
 
     def ready(self):
-        from core.images import register_renditions
+        from core.renditions import register_renditions
 
         register_renditions(self.get_model("Film"), "poster")

@@ -6,7 +6,7 @@ from django.dispatch import receiver
 
 from core.hand_edits import HandEdited
 from core.links import slug_url
-from core.models import ImdbSlugManager, Timestamped
+from core.models import ImdbSlugManager, Job, Timestamped
 from core.names import title_key
 from core.validators import complete_image, imdb_title_id, wikidata_id
 from people.models import RELEASED_HELP, Person
@@ -58,6 +58,8 @@ class Film(HandEdited, Timestamped):
     )
     poster_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     poster_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # Which version of the renditions exists (core.images.VERSION; 0: not made yet, pages show the original).
+    poster_renditions = models.PositiveSmallIntegerField(default=0, editable=False)
     poster_credit = models.CharField(max_length=200, blank=True)
     poster_alt = models.CharField("poster alt text", max_length=300, blank=True)
     imdb_id = models.CharField("IMDb id", max_length=12, blank=True, validators=[imdb_title_id])
@@ -220,3 +222,14 @@ def _key_fixture_rows(sender, instance, raw, **kwargs):
     """loaddata saves raw, past save(): key those rows here too."""
     if raw:
         instance.title_key = title_key(instance.title)
+
+
+class ImdbImport(Job):
+    """An IMDb import started from the admin (upload the files, watch progress, read the report): a background job.
+    Its own permissions say who may start one (add) or see them (view)."""
+
+    KIND = "imdb_import"
+
+    class Meta:
+        proxy = True
+        verbose_name = "IMDb import"

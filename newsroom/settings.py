@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "people",
     "films",
     "articles",
+    # After core, whose db_worker (the library's, plus a heartbeat and the requeue of abandoned tasks) wins.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -197,6 +200,13 @@ STORAGES = {
 # Renditions are made once, when an image is uploaded; pages only compute their URLs (no file or database access).
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
 IMAGEKIT_CACHEFILE_DIR = "renditions"
+
+# Background work (renditions, imports, graph rebuilds, emails): Django's task API (the django-tasks backport of
+# Django 6's django.tasks) on the database backend, so a task is a row committed with the data that asked for it,
+# and any number of `manage.py db_worker` processes, one per machine, share the queue (core/tasks.py, core/workers.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": []}}
+# A running task whose worker has not been heard from for this long is handed to another worker.
+TASK_WORKER_LEASE_SECONDS = int(os.environ.get("TASK_WORKER_LEASE_SECONDS", "60"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FIXTURE_DIRS = []

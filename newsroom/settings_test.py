@@ -22,3 +22,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 DATABASES["bundle_target"] = {**DATABASES["default"], "TEST": {}}  # noqa: F405
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["bundle_target"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_bundle_target"}  # noqa: F405
+
+# Tasks run in process, when the transaction that enqueued them commits; tests of the queue itself switch to the
+# database backend and run a worker (tests/tasks/).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}}
+if os.environ.get("TASKS_BACKEND") == "database":  # a real worker process started by a test (tests/tasks/)
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": []}}

@@ -6,6 +6,6 @@ class PeopleConfig(AppConfig):
     verbose_name = "People"
 
     def ready(self):
-        from core.images import register_renditions
+        from core.renditions import register_renditions
 
         register_renditions(self.get_model("Person"), "headshot")

@@ -36,6 +36,8 @@ class Person(HandEdited, Timestamped):
     )
     headshot_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     headshot_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # Which version of the renditions exists (core.images.VERSION; 0: not made yet, pages show the original).
+    headshot_renditions = models.PositiveSmallIntegerField(default=0, editable=False)
     headshot_credit = models.CharField(max_length=200, blank=True)
     headshot_alt = models.CharField("headshot alt text", max_length=300, blank=True)
     imdb_id = models.CharField("IMDb id", max_length=12, blank=True, validators=[imdb_name_id])

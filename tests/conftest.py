@@ -130,6 +130,7 @@ def roles(db):
         importlib.import_module("articles.migrations.0003_editorial_groups").create_groups(apps, None)
         importlib.import_module("articles.migrations.0007_story_import_permissions").grant(apps, None)
         importlib.import_module("articles.migrations.0010_editors_release_people_titles_credits").grant(apps, None)
+        importlib.import_module("articles.migrations.0018_editors_see_background_jobs").grant(apps, None)
     return {group.name: group for group in Group.objects.filter(name__in=["Reporters", "Editors"])}
 
 
@@ -245,3 +246,9 @@ def smtp_server(settings):
     settings.EMAIL_USE_TLS, settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD = False, "", ""
     yield inbox
     controller.stop()
+
+
+@pytest.fixture
+def after_commit(django_capture_on_commit_callbacks):
+    """`with after_commit(): …` runs what the block queued for after its commit (tasks, emails) as it ends."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -13,6 +13,7 @@ from .. import story_decisions, story_import, story_import_review, workflow
 from ..connections import claims
 from ..models import Article, CreditSuggestion, RelationshipSuggestion, Section, SourceSuggestion, StoryImport
 from ..story_text import parse_story
+from .story_import_jobs import BackgroundReadingMixin
 
 
 class StoryImportForm(forms.ModelForm):
@@ -138,11 +139,12 @@ class RelationshipSuggestionInline(DecisionInline):
 
 
 @admin.register(StoryImport)
-class StoryImportAdmin(admin.ModelAdmin):
+class StoryImportAdmin(BackgroundReadingMixin, admin.ModelAdmin):
     form = StoryImportForm
     list_display = ["__str__", "created_at", "created_by", "to_review"]
     list_select_related = ["article", "created_by"]
     readonly_fields = [
+        "reading",
         "draft",
         "found_in_text",
         "not_in_database",
@@ -160,7 +162,8 @@ class StoryImportAdmin(admin.ModelAdmin):
     }
 
     class Media:
-        css = {"all": ["articles/admin_import.css"]}
+        css = {"all": ["articles/admin_import.css", "core/jobs.css"]}
+        js = ["core/job_progress.js"]
 
     def get_queryset(self, request):
         pending = Q(suggestions__status=CreditSuggestion.Status.PENDING)
@@ -177,6 +180,8 @@ class StoryImportAdmin(admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             return [(None, {"fields": ["raw_text", "upload", "section"]})]
+        if obj.article_id is None:  # still being read in the background, or the reading failed
+            return self.reading_fieldsets()
         return [
             (
                 None,
@@ -190,7 +195,9 @@ class StoryImportAdmin(admin.ModelAdmin):
         return [*self.readonly_fields, "raw_text"] if obj else []
 
     def get_inlines(self, request, obj):
-        return [CreditSuggestionInline, SourceSuggestionInline, RelationshipSuggestionInline] if obj else []
+        if obj is None or obj.article_id is None:
+            return []
+        return [CreditSuggestionInline, SourceSuggestionInline, RelationshipSuggestionInline]
 
     @admin.display(description="to review")
     def to_review(self, obj):
@@ -223,6 +230,8 @@ class StoryImportAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             return  # an import's text is fixed; its suggestions are decided in save_formset
+        if self.reads_in_background(form.cleaned_data["raw_text"]):
+            return self.queue_reading(request, obj, form.cleaned_data)
         made = story_import.import_story(
             text=form.cleaned_data["raw_text"],
             by=request.user,
@@ -283,6 +292,8 @@ class StoryImportAdmin(admin.ModelAdmin):
         return super().construct_change_message(request, form, kept, add)
 
     def response_add(self, request, obj, post_url_continue=None):
+        if obj.article_id is None:
+            return self.reading_response(request, obj)
         strong = obj.suggestions.filter(strength="strong").count()
         weak = obj.suggestions.count() - strong
         also = f" (and {weak} weak one(s), not suggested by default)" if weak else ""

@@ -1,5 +1,6 @@
 """The articles app's models, one concern per module; import them from here (``from articles.models import Article``)."""
 
+from .background import GraphRebuild
 from .collaboration import Assignment, Presence, ReviewStep, StoryComment
 from .graph_changes import GraphChange
 from .notifications import Notification, NotificationSetting
@@ -17,6 +18,7 @@ __all__ = [
     "Correction",
     "CreditSuggestion",
     "GraphChange",
+    "GraphRebuild",
     "Notification",
     "NotificationSetting",
     "Presence",

@@ -144,6 +144,8 @@ class Article(Timestamped):
     )
     lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # Which version of the renditions exists (core.images.VERSION; 0: not made yet, pages show the original).
+    lead_image_renditions = models.PositiveSmallIntegerField(default=0, editable=False)
     lead_image_caption = models.CharField(max_length=500, blank=True)
     lead_image_credit = models.CharField(max_length=200, blank=True)
     lead_image_alt = models.CharField("lead image alt text", max_length=300, blank=True)

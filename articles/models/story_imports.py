@@ -25,6 +25,14 @@ class StoryImport(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    job = models.ForeignKey(
+        "core.Job",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The background job reading a long text (a short one is read as it is submitted).",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -31,6 +31,8 @@ class Options:
     overwrite: bool = False
     batch_size: int = DEFAULT_BATCH_SIZE
     progress_stream: object = None
+    progress: object = None
+    after_batch: object = None
 
 
 def import_datasets(
@@ -42,13 +44,18 @@ def import_datasets(
     overwrite=False,
     batch_size=DEFAULT_BATCH_SIZE,
     progress_stream=None,
+    progress=None,
+    after_batch=None,
     log=None,
 ):
     """Import the given files ({"names": path, "titles": path, "principals": path}, any subset).
 
     Malformed rows are reported and skipped (or, with strict, abort everything with the database
     unchanged). Fields an editor changed by hand keep the editor's value and are reported as conflicts
-    where IMDb's differs; overwrite gives IMDb's values instead and clears the marks. A progress bar goes to progress_stream when given; log is called with each file's
+    where IMDb's differs; overwrite gives IMDb's values instead and clears the marks. A progress bar goes to progress_stream when given;
+    progress(dataset=, path=), when given, makes the object told how far each file is (update(position=, rows=,
+    final=)) instead, and after_batch() is called once each batch has committed (a background job's row is written
+    then: not from inside a batch, whose COPY holds the connection); log is called with each file's
     summary as it finishes. Returns an ImportSummary; raises DatasetError for a file that cannot be
     read at all (wrong header, truncated or corrupt gzip).
     """
@@ -59,6 +66,8 @@ def import_datasets(
         overwrite=overwrite,
         batch_size=batch_size,
         progress_stream=progress_stream,
+        progress=progress,
+        after_batch=after_batch,
     )
     summary = ImportSummary()
     stage = Stage(overwrite=overwrite)
@@ -99,7 +108,8 @@ def _import_file(*, dataset, path, options, stage, skipped_titles):
         result=result,
         skipped_titles=skipped_titles,
     )
-    lines = read_lines(path, dataset, progress=_progress(path=path, stream=options.progress_stream))
+    tracker = (options.progress or _progress)(dataset=dataset, path=path, stream=options.progress_stream)
+    lines = read_lines(path, dataset, progress=tracker)
     _write_batches(
         rows=checker.rows(lines),
         dataset=dataset,
@@ -107,6 +117,7 @@ def _import_file(*, dataset, path, options, stage, skipped_titles):
         checkpoint=checkpoint,
         result=result,
         size=options.batch_size,
+        after_batch=options.after_batch,
     )
     if dataset in (NAMES, TITLES):
         stage.analyze(Person if dataset == NAMES else Film)
@@ -125,7 +136,7 @@ def _checkpoint(*, dataset, path, options):
     return checkpoint
 
 
-def _progress(*, path, stream):
+def _progress(*, dataset, path, stream):
     if stream is None:
         return None
     return Progress(label=path.name, total_bytes=os.path.getsize(path), stream=stream)
@@ -137,10 +148,12 @@ class Batch:
     last_line: int = 0
 
 
-def _write_batches(*, rows, dataset, stage, checkpoint, result, size):
+def _write_batches(*, rows, dataset, stage, checkpoint, result, size, after_batch=None):
     """Stage and merge rows batch by batch, each batch in its own transaction with the checkpoint."""
     now = timezone.now()
     while True:
+        if after_batch is not None and result.written:
+            after_batch()
         batch = Batch()
         with transaction.atomic():
             stage.load(dataset, _take(rows, batch, size=size))

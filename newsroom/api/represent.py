@@ -36,11 +36,15 @@ def image(field, *, alt, caption="", credit=""):
     if not field:
         return None
     width, height = images.dimensions(field)
-    renditions = [
-        {"url": images.rendition_url(field, images.SPECS[(step, key)]), "width": actual, "type": mime}
-        for step, actual in images.rendition_steps(field)
-        for key, (_, mime) in images.FORMATS.items()
-    ]
+    renditions = (
+        [
+            {"url": images.rendition_url(field, images.SPECS[(step, key)]), "width": actual, "type": mime}
+            for step, actual in images.rendition_steps(field)
+            for key, (_, mime) in images.FORMATS.items()
+        ]
+        if images.renditions_made(field)
+        else []
+    )  # not cut yet: the original's url serves meanwhile
     return {
         "url": absolute_media(field.url),
         "width": width,

@@ -44,8 +44,9 @@ def test_story_body_is_sanitised_and_links_people_and_titles(get_json, make_stor
     assert f'href="http://127.0.0.1:8000/people/{anna.slug}/">her</a>' in body
 
 
-def test_story_lead_image_has_renditions_with_sizes(get_json, make_story, jpeg_upload):
-    story = make_story(lead_image=jpeg_upload(800, 600), lead_image_alt="A set", lead_image_credit="Studio")
+def test_story_lead_image_has_renditions_with_sizes(get_json, make_story, jpeg_upload, after_commit):
+    with after_commit():
+        story = make_story(lead_image=jpeg_upload(800, 600), lead_image_alt="A set", lead_image_credit="Studio")
     image = get_json(f"/stories/{story.slug}/")["lead_image"]
     assert (image["width"], image["height"], image["alt"], image["credit"]) == (800, 600, "A set", "Studio")
     assert {(r["width"], r["type"]) for r in image["renditions"]} == {

@@ -37,3 +37,34 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`);
+});
+"""
+
+
+@pytest.fixture
+def watched(page):
+    """The page, recording CSP violations (events and console reports) as it goes."""
+    console = []
+    page.add_init_script(RECORD_VIOLATIONS)
+    page.on(
+        "console", lambda message: console.append(message.text) if "Content Security Policy" in message.text else None
+    )
+
+    def violations():
+        return console + page.evaluate("window.__cspViolations || []")
+
+    page.violations = violations
+    return page
+
+
+def visit(page, url):
+    response = page.goto(url)
+    assert "'self'" in response.headers["content-security-policy"], url
+    page.wait_for_load_state("load")
+    assert page.violations() == [], url

@@ -6,14 +6,9 @@ from django.contrib.contenttypes.models import ContentType
 
 from tests.conftest import SEED_STORY_URL, SEED_TEXT_FILE
 
-pytestmark = [pytest.mark.browser]
+from .conftest import visit
 
-RECORD_VIOLATIONS = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`);
-});
-"""
+pytestmark = [pytest.mark.browser]
 
 PUBLIC_PAGES = [
     "/",
@@ -25,29 +20,6 @@ PUBLIC_PAGES = [
     "/titles/connescence/",
     "/no-such-page/",
 ]
-
-
-@pytest.fixture
-def watched(page):
-    """The page, recording CSP violations (events and console reports) as it goes."""
-    console = []
-    page.add_init_script(RECORD_VIOLATIONS)
-    page.on(
-        "console", lambda message: console.append(message.text) if "Content Security Policy" in message.text else None
-    )
-
-    def violations():
-        return console + page.evaluate("window.__cspViolations || []")
-
-    page.violations = violations
-    return page
-
-
-def visit(page, url):
-    response = page.goto(url)
-    assert "'self'" in response.headers["content-security-policy"], url
-    page.wait_for_load_state("load")
-    assert page.violations() == [], url
 
 
 def test_public_pages_run_without_violations(live_server, transactional_db, seed, watched):

@@ -54,8 +54,9 @@ def test_story_without_lead_image_needs_no_alt_text(make_story):
     make_story().full_clean()
 
 
-def test_upload_makes_webp_and_jpeg_renditions(make_story, client):
-    story = make_story(lead_image=jpeg(), lead_image_alt="A red square")
+def test_upload_makes_webp_and_jpeg_renditions(make_story, client, after_commit):
+    with after_commit():
+        story = make_story(lead_image=jpeg(), lead_image_alt="A red square")
     assert (story.lead_image_width, story.lead_image_height) == (1600, 900)
     html = client.get(story.get_absolute_url()).content.decode()
     picture = re.search(r"<picture.*?</picture>", html, re.S).group(0)
@@ -73,8 +74,9 @@ def test_upload_makes_webp_and_jpeg_renditions(make_story, client):
     assert 'loading="lazy"' not in picture  # the lead image is above the fold
 
 
-def test_small_original_is_never_upscaled(make_story, client):
-    story = make_story(lead_image=jpeg(500, 250), lead_image_alt="Small")
+def test_small_original_is_never_upscaled(make_story, client, after_commit):
+    with after_commit():
+        story = make_story(lead_image=jpeg(500, 250), lead_image_alt="Small")
     picture = re.search(r"<picture.*?</picture>", client.get(story.get_absolute_url()).content.decode(), re.S).group(0)
     assert {int(w) for w in re.findall(r" (\d+)w", picture)} == {320, 500}
     assert 'width="500" height="250"' in picture
@@ -89,15 +91,17 @@ def test_story_cards_lazy_load_their_images(make_story, client):
     assert images and all('loading="lazy"' in image and "width=" in image and "height=" in image for image in images)
 
 
-def test_renditions_add_no_queries(make_story, client, django_assert_num_queries):
-    story = make_story(lead_image=jpeg(), lead_image_alt="A red square")
+def test_renditions_add_no_queries(make_story, client, django_assert_num_queries, after_commit):
+    with after_commit():
+        story = make_story(lead_image=jpeg(), lead_image_alt="A red square")
     client.get(story.get_absolute_url())
     with django_assert_num_queries(6):
         client.get(story.get_absolute_url())
 
 
-def test_headshot_renders_as_a_picture(client, make_person):
-    person = make_person(headshot=jpeg(400, 500), headshot_alt="Portrait")
+def test_headshot_renders_as_a_picture(client, make_person, after_commit):
+    with after_commit():
+        person = make_person(headshot=jpeg(400, 500), headshot_alt="Portrait")
     html = client.get(person.get_absolute_url()).content.decode()
     assert '<source type="image/webp"' in html
     assert 'alt="Portrait"' in html
@@ -114,8 +118,9 @@ def test_article_lead_image_upload_is_validated_in_the_admin(admin_form):
     assert "Upload a valid image" in str(form.errors["lead_image"])
 
 
-def test_search_engines_get_16_9_4_3_and_1_1_crops(make_story, client, json_ld):
-    story = make_story(lead_image=jpeg(2000, 1500), lead_image_alt="Crops")
+def test_search_engines_get_16_9_4_3_and_1_1_crops(make_story, client, json_ld, after_commit):
+    with after_commit():
+        story = make_story(lead_image=jpeg(2000, 1500), lead_image_alt="Crops")
     response = client.get(story.get_absolute_url())
     [article] = [block for block in json_ld(response) if block["@type"] == "NewsArticle"]
     sizes = []

@@ -146,7 +146,11 @@ def story_with_lead_image(make_story, name, **fields):
 
     story = make_story(**fields)
     Article.objects.filter(pk=story.pk).update(
-        lead_image=name, lead_image_alt="A still.", lead_image_width=1600, lead_image_height=900
+        lead_image=name,
+        lead_image_alt="A still.",
+        lead_image_width=1600,
+        lead_image_height=900,
+        lead_image_renditions=1,
     )
     return story
 
@@ -185,9 +189,11 @@ def test_poster_and_headshot_come_first(client, seed, make_story, json_ld):
 
     credit = Credit.objects.get(film__slug="connescence", person__slug="kevin-bacon")
     story_with_lead_image(make_story, "articles/new.jpg", credits=[credit])
-    Film.objects.filter(slug="connescence").update(poster="films/connescence.jpg", poster_width=800, poster_height=1200)
+    Film.objects.filter(slug="connescence").update(
+        poster="films/connescence.jpg", poster_width=800, poster_height=1200, poster_renditions=1
+    )
     Person.objects.filter(slug="kevin-bacon").update(
-        headshot="people/bacon.jpg", headshot_width=800, headshot_height=1000
+        headshot="people/bacon.jpg", headshot_width=800, headshot_height=1000, headshot_renditions=1
     )
     assert by_type(json_ld(client.get("/titles/connescence/")))["Movie"]["image"] == share_crops(
         "films/connescence.jpg"

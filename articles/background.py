@@ -1,0 +1,31 @@
+"""Background work the stories app starts: connections-graph rebuilds (after bulk writes such as an IMDb import, or
+from the admin), on every machine, since each keeps its graph on its own disk."""
+
+from core import jobs, tasks
+
+from .models import GraphRebuild
+
+
+def rebuild_graph(*, by=None, reason="Requested from the admin"):
+    """Queue a full rebuild of the connections graph on every machine; returns the jobs (one per machine)."""
+    from .tasks import rebuild_connections
+
+    started = []
+
+    def kwargs_for(host):
+        job = jobs.start(
+            kind=GraphRebuild.KIND,
+            title=f"Connections graph rebuild{f' on {host}' if host else ''} ({reason})",
+            by=by,
+            inputs={"host": host or ""},
+        )
+        started.append(job)
+        return {"job_id": job.pk}
+
+    tasks.enqueue_on_every_machine(rebuild_connections, kwargs_for=kwargs_for)
+    return started
+
+
+def after_imdb_import(sender, summary, **kwargs):
+    """An IMDb import writes in bulk, with no save signals for the graph's change log: rebuild it whole."""
+    rebuild_graph(reason="after an IMDb import")
