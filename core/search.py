@@ -10,10 +10,8 @@ import json
 import re
 
 from django.db import connection
-from django.db.models import BooleanField, CharField, Func, Q
+from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Upper
-from django.db.models.lookups import Contains
 
 # Above this many estimated rows a word is tested on candidates rather than looked up in an index.
 COMMON_ROWS = 20_000
@@ -48,17 +46,6 @@ def with_ids(queryset, ids):
         return queryset.filter(pk__in=ids)
     column = f"{connection.ops.quote_name(queryset.model._meta.db_table)}.{connection.ops.quote_name(queryset.model._meta.pk.column)}"
     return queryset.filter(RawSQL(f"{column} = ANY(%s)", (list(ids),), output_field=BooleanField()))
-
-
-def two_letter(field, word):
-    """For a two-letter word: a condition true of every row whose field contains it, served by the bigram index.
-
-    Add it beside the contains() test (which stays the exact one); None when it does not apply.
-    """
-    if connection.vendor != "postgresql" or len(word) != 2 or not word.isalnum():
-        return None
-    bigrams = Func(Upper(field), function="newsroom_bigrams", output_field=CharField())
-    return Q(Contains(bigrams, f" {word.upper()} "))
 
 
 def narrowed(queryset, matching, *, max_matches):

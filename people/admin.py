@@ -4,7 +4,7 @@ from django.db.models import Q
 from core.admin_helpers import LargeTableAdminMixin, PreloadedAutocompleteMixin
 from core.hand_edits import RecordsHandEditsAdmin
 from core.release import ReleaseAdminMixin
-from core.search import narrowed, two_letter
+from core.search import narrowed
 
 from .models import Person, Relationship
 
@@ -71,15 +71,9 @@ class PersonAdmin(
     inlines = [RelationshipInline]
 
     def get_search_results(self, request, queryset, search_term):
-        """Django's search (every word in the name, or an exact id), kept fast at a million people.
-
-        A two-letter word ("okafor 77") gets the bigram index's help, and a search matching few people is read
-        as their ids once (core.search).
-        """
+        """Django's search (every word in the name, or an exact id); a search matching few people is read as their
+        ids once, so the count and the page in name order touch only those (core.search.narrowed)."""
         matching, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        for word in search_term.split():
-            if (hint := two_letter("name", word)) is not None:
-                matching = matching.filter(hint | Q(imdb_id=word) | Q(wikidata_id=word))
         if not search_term.strip():
             return matching, may_have_duplicates
         return narrowed(queryset, matching, max_matches=MAX_MATCHES), may_have_duplicates
