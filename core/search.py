@@ -44,7 +44,8 @@ def with_ids(queryset, ids):
     """queryset narrowed to the rows whose primary key is in ids: one array parameter on PostgreSQL, not one per id."""
     if connection.vendor != "postgresql":
         return queryset.filter(pk__in=ids)
-    column = f"{connection.ops.quote_name(queryset.model._meta.db_table)}.{connection.ops.quote_name(queryset.model._meta.pk.column)}"
+    quote, meta = connection.ops.quote_name, queryset.model._meta
+    column = f"{quote(meta.db_table)}.{quote(meta.pk.column)}"
     return queryset.filter(RawSQL(f"{column} = ANY(%s)", (list(ids),), output_field=BooleanField()))
 
 
