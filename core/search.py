@@ -42,7 +42,7 @@ def contains(field, word, *, indexed=True):
 
 def with_ids(queryset, ids):
     """queryset narrowed to the rows whose primary key is in ids: one array parameter on PostgreSQL, not one per id."""
-    if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql" or not ids:  # an empty array would have no element type to compare with
         return queryset.filter(pk__in=ids)
     quote, meta = connection.ops.quote_name, queryset.model._meta
     column = f"{quote(meta.db_table)}.{quote(meta.pk.column)}"
