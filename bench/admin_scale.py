@@ -5,7 +5,8 @@
 Builds a throwaway PostgreSQL database (bench_admin on DATABASE_URL's server, default
 postgres://postgres@127.0.0.1:5432/postgres) holding N credits over N/10 people and N/20 titles,
 plus the seed story, then times the admin pages an editor uses, as a logged-in superuser, in
-process. Prints the median of 5 runs per page and its query count, against the 50 ms budget.
+process. Prints the median of 5 runs per page (wall clock, and this process's CPU, which other load on the
+machine disturbs little) and its query count, against the target: 50 ms for a page, 100 ms for a search.
 For scale, it also times the naive alternative the budget was written against: a full COUNT(*).
 """
 
@@ -62,19 +63,31 @@ def fill(credits):
     last = "ARRAY[" + ",".join(f"'{n}'" for n in LAST) + "]"
     started = time.perf_counter()
     with connection.cursor() as cursor:
+        # Bulk load as a restore does: foreign-key triggers off (the rows are consistent by construction) and the
+        # secondary indexes built once afterwards rather than updated row by row.
+        cursor.execute("SET session_replication_role = replica")
+        cursor.execute("SET maintenance_work_mem = '512MB'")
+        cursor.execute(
+            """SELECT indexname, indexdef FROM pg_indexes
+               WHERE tablename IN ('people_person', 'films_film', 'films_credit')
+                 AND indexname NOT IN (SELECT conname FROM pg_constraint)"""
+        )
+        secondary = cursor.fetchall()
+        for name, _ in secondary:
+            cursor.execute(f'DROP INDEX "{name}"')
         cursor.execute(
             f"""INSERT INTO people_person (name, slug, bio, headshot, headshot_credit, headshot_alt, imdb_id,
-                   wikidata_id, created_at, updated_at)
+                   wikidata_id, edited_fields, created_at, updated_at)
                 SELECT ({first})[1 + n %% 10] || ' ' || ({last})[1 + (n / 10) %% 10] || ' ' || n, 'bench-person-' || n,
-                       '', '', '', '', '', '', now(), now()
+                       '', '', '', '', '', '', '[]', now(), now()
                 FROM generate_series(0, %s) AS n""",
             [people - 1],
         )
         cursor.execute(
             """INSERT INTO films_film (title, slug, kind, year, release_status, synopsis, network, poster, poster_credit,
-                   poster_alt, imdb_id, wikidata_id, created_at, updated_at)
+                   poster_alt, imdb_id, wikidata_id, edited_fields, created_at, updated_at)
                SELECT 'Picture ' || n, 'bench-title-' || n, 'movie', 1950 + n %% 75, 'released', '', '', '', '', '', '',
-                      '', now(), now()
+                      '', '[]', now(), now()
                FROM generate_series(0, %s) AS n""",
             [films - 1],
         )
@@ -90,23 +103,28 @@ def fill(credits):
                FROM generate_series(0, %s) AS i""",
             [first_film, films, first_person, credits - 1],
         )
+        for _, definition in secondary:
+            cursor.execute(definition)
+        cursor.execute("SET session_replication_role = DEFAULT")
         cursor.execute("VACUUM ANALYZE")
     print(f"filled {people:,} people, {films:,} titles, {credits:,} credits in {time.perf_counter() - started:.0f} s")
 
 
 def timed(client, url, runs=5):
+    """Median wall-clock ms (the budget), median CPU ms of this process (steady under load) and the query count."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     client.get(url)
-    times = []
+    times, cpu = [], []
     for _ in range(runs):
         with CaptureQueriesContext(connection) as ctx:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             times.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
         assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(times), len(ctx.captured_queries)
+    return statistics.median(times), statistics.median(cpu), len(ctx.captured_queries)
 
 
 def main():
@@ -134,6 +152,7 @@ def main():
     from django.test import Client
 
     from articles.models import Article
+    from people.models import Person
 
     settings.STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     try:
@@ -143,24 +162,34 @@ def main():
         client = Client()
         client.force_login(user)
         story = Article.objects.get(slug="kevin-bacon-and-kyra-sedgwick-join-hands-after-20-years")
+        bacon = Person.objects.get(slug="kevin-bacon")
+        search = "/admin/autocomplete/?app_label=articles&model_name=articlecredit&field_name=credit&term="
         pages = [
             ("credit list", "/admin/films/credit/"),
             ("credit list, role filter", "/admin/films/credit/?role__exact=director"),
             ("credit search 'bacon connescence'", "/admin/films/credit/?q=bacon+connescence"),
             ("credit search 'character 4242'", "/admin/films/credit/?q=character+4242"),
-            ("credit autocomplete 'bacon conn'", "/admin/autocomplete/?term=bacon+conn&app_label=articles&model_name=articlecredit&field_name=credit"),
+            ("credit search 'character'", "/admin/films/credit/?q=character"),
+            ("credit search 'anna'", "/admin/films/credit/?q=anna"),
+            ("credit search 'anna 4242'", "/admin/films/credit/?q=anna+4242"),
+            ("credit autocomplete 'bacon conn'", search + "bacon+conn"),
+            ("credit autocomplete 'character 4242'", search + "character+4242"),
             ("person list", "/admin/people/person/"),
             ("person search 'okafor 77'", "/admin/people/person/?q=okafor+77"),
+            ("person search 'kevin bacon'", "/admin/people/person/?q=kevin+bacon"),
             ("title list", "/admin/films/film/"),
             ("title list, kind filter", "/admin/films/film/?kind__exact=movie"),
             ("story list", "/admin/articles/article/"),
             ("story form (15 linked credits)", f"/admin/articles/article/{story.pk}/change/"),
-            ("person form (Kevin Bacon)", "/admin/people/person/?q=kevin+bacon"),
+            ("person form (Kevin Bacon)", f"/admin/people/person/{bacon.pk}/change/"),
         ]  # fmt: skip
-        print(f"\n{'admin page':<40} {'median ms':>10} {'queries':>8}  budget 50 ms")
+        print(f"\nload average before: {' '.join(f'{n:.1f}' for n in os.getloadavg())} on {os.cpu_count()} CPUs")
+        print(f"{'admin page':<40} {'median ms':>10} {'CPU ms':>7} {'queries':>8}  target")
         for label, url in pages:
-            ms, queries = timed(client, url)
-            print(f"{label:<40} {ms:>10.1f} {queries:>8}  {'OK' if ms <= 50 else 'OVER'}")
+            ms, cpu, queries = timed(client, url)
+            budget = 100 if "search" in label or "autocomplete" in label else 50
+            print(f"{label:<40} {ms:>10.1f} {cpu:>7.1f} {queries:>8}  {budget} ms {'OK' if ms <= budget else 'OVER'}")
+        print(f"load average after: {' '.join(f'{n:.1f}' for n in os.getloadavg())}")
         with connection.cursor() as cursor:
             start = time.perf_counter()
             cursor.execute("SELECT count(*) FROM films_credit")

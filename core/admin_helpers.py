@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.admin import ShowFacets
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.paginator import Paginator
 from django.db import connection
@@ -108,6 +109,15 @@ class LargeTableAdminMixin:
     show_full_result_count = False
     show_facets = ShowFacets.NEVER
     list_per_page = 50
+    # A search (list or autocomplete) counts its matches exactly up to here: 20 pages, found without reading every
+    # match of a common word.
+    search_counted_up_to = 1_000
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        paginator = super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
+        if isinstance(paginator, CappedCountPaginator) and (request.GET.get(SEARCH_VAR) or request.GET.get("term")):
+            paginator.exact_up_to = self.search_counted_up_to
+        return paginator
 
 
 class AppendingFormSet(forms.BaseInlineFormSet):

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db.models import Q
 
 from core.admin_helpers import LargeTableAdminMixin, PreloadedAutocompleteMixin
 from core.hand_edits import RecordsHandEditsAdmin
@@ -8,6 +7,7 @@ from people.admin import PersonAdmin
 from people.models import Person
 
 from .models import Credit, Film
+from .search import search_credits
 
 
 class FilmCreditInline(PreloadedAutocompleteMixin, admin.TabularInline):
@@ -64,26 +64,11 @@ class CreditAdmin(ReleaseAdminMixin, LargeTableAdminMixin, PreloadedAutocomplete
     ordering = ["-id"]  # newest first, straight off the primary key at any size
 
     def get_search_results(self, request, queryset, search_term):
-        """Every word must match the person, the title or the character ("bacon connescence").
-
-        Each word is first resolved to the few people and titles it names (trigram-indexed on
-        PostgreSQL), so the credit table is reached through its person and title indexes instead of
-        joining millions of credits to test every name. A word naming very many people or titles falls
-        back to a subquery: still right, just not as quick.
-        """
-        for word in search_term.split()[:6]:
-            people = Person.objects.filter(name__icontains=word).values_list("pk", flat=True)
-            titles = Film.objects.filter(title__icontains=word).values_list("pk", flat=True)
-            people_ids, title_ids = list(people[: self.MAX_IDS + 1]), list(titles[: self.MAX_IDS + 1])
-            queryset = queryset.filter(
-                Q(person__in=people_ids if len(people_ids) <= self.MAX_IDS else people)
-                | Q(film__in=title_ids if len(title_ids) <= self.MAX_IDS else titles)
-                | Q(character__icontains=word)
-            )
+        """Every word must match the person, the title or the character ("bacon connescence"): films.search."""
+        if not search_term.strip():
+            return queryset, False
         # Autocomplete labels ("Kevin Bacon as Stan in Connescence") read the person and the title.
-        return queryset.select_related("person", "film"), False
-
-    MAX_IDS = 500
+        return search_credits(queryset, term=search_term).select_related("person", "film"), False
 
 
 # A person's page shows their credits; films adds that inline since people must not know about films.

@@ -4,8 +4,12 @@ from django.db.models import Q
 from core.admin_helpers import LargeTableAdminMixin, PreloadedAutocompleteMixin
 from core.hand_edits import RecordsHandEditsAdmin
 from core.release import ReleaseAdminMixin
+from core.search import narrowed
 
 from .models import Person, Relationship
+
+# A search matching at most this many people is read as their ids once (core.search.narrowed).
+MAX_MATCHES = 10_000
 
 
 class RelationshipInline(PreloadedAutocompleteMixin, admin.TabularInline):
@@ -65,6 +69,14 @@ class PersonAdmin(
     ]
     readonly_fields = ["kept_against_imports"]
     inlines = [RelationshipInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Django's search (every word in the name, or an exact id); a search matching few people is read as their
+        ids once, so the count and the page in name order touch only those (core.search.narrowed)."""
+        matching, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if not search_term.strip():
+            return matching, may_have_duplicates
+        return narrowed(queryset, matching, max_matches=MAX_MATCHES), may_have_duplicates
 
 
 @admin.register(Relationship)

@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from django.db.models import Q
 from django.utils.html import strip_tags
 
 from films.models import Credit, Film
@@ -188,7 +187,8 @@ def check(story, *, people, films):
 
 def check_story(story):
     """check() for a saved story, with the people and titles it credits or links (two queries)."""
-    credited = story.article_credits.values("credit")
-    people = Person.objects.filter(Q(credits__in=credited) | Q(linked_articles=story)).distinct()
-    films = Film.objects.filter(Q(credits__in=credited) | Q(linked_articles=story)).distinct()
+    # One id subquery (a UNION), not an OR across joins: that made PostgreSQL read every credit (22 s at 10M).
+    credits = Credit.objects.filter(pk__in=story.article_credits.values("credit")).order_by()
+    people = Person.objects.filter(pk__in=credits.values("person").union(story.linked_people.order_by().values("pk")))
+    films = Film.objects.filter(pk__in=credits.values("film").union(story.linked_films.order_by().values("pk")))
     return check(story, people=list(people.only("id", "name")), films=list(films.only("id", "title")))
