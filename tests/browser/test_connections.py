@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser]
 
@@ -21,7 +22,8 @@ def test_connections_search_with_person_autocomplete(live_server, transactional_
     to.fill("kyra-sedgwick")
     page.get_by_role("button", name="Connect").click()
 
-    assert page.get_by_role("heading", name="Kevin James to Kyra Sedgwick: 2 steps").is_visible()
+    # The answer is a new page: wait for it rather than read the one the click left.
+    expect(page.get_by_role("heading", name="Kevin James to Kyra Sedgwick: 2 steps")).to_be_visible()
     diagram = page.locator("svg.chain__diagram")
     assert diagram.get_by_role("link", name="Person: Michael J. Weithorn").count() == 1
     assert "The King of Queens (1998)" in diagram.text_content()
