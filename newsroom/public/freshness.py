@@ -1,24 +1,35 @@
-"""How long a reader's browser may reuse a public page, feed or sitemap before asking again.
+"""How long a reader's browser, and a shared cache (the CDN), may reuse a public page, feed or sitemap.
 
 Without Cache-Control a browser guesses from Last-Modified (a tenth of the page's age): a feed whose newest story
 is a month old would be reused for days, past a scheduled story's time. Every public response therefore says
 max-age: PUBLIC_MAX_AGE seconds at most, and never past the next scheduled publication or expiry. Validators
 (ETag, Last-Modified) make the asking again cheap.
+
+A shared cache may keep an anonymous reader's page longer (s-maxage: CDN_MAX_AGE, again never past the next
+scheduled change) because every edit purges it by the tags of what it shows, sent as Surrogate-Key and Cache-Tag.
+A reader who is logged in, or whose response sets a cookie, gets `private`: no shared cache keeps it.
 """
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
-from .page_cache import seconds_until_next_scheduled_change
+from . import cache_tags
+from .page_cache import PRIVATE_COOKIES, seconds_until_next_scheduled_change
 
 # Their own views say how they may be kept (the admin: never; previews: private, never stored).
 OWN_RULES = ("/admin/", "/preview/")
 
 
-def max_age(now=None):
+def max_age(now=None, *, limit=None):
+    limit = settings.PUBLIC_MAX_AGE if limit is None else limit
     pending = seconds_until_next_scheduled_change(now or timezone.now())
-    return min(settings.PUBLIC_MAX_AGE, pending) if pending else settings.PUBLIC_MAX_AGE
+    return min(limit, pending) if pending else limit
+
+
+def shared(request, response):
+    """Whether a shared cache may keep this answer: an anonymous reader's, setting no cookie."""
+    return not response.cookies and not any(name in request.COOKIES for name in PRIVATE_COOKIES)
 
 
 class FreshnessMiddleware:
@@ -35,5 +46,14 @@ class FreshnessMiddleware:
             and "Cache-Control" not in response
             and not request.path.startswith(OWN_RULES)
         ):
-            patch_cache_control(response, max_age=max_age())
+            now = timezone.now()
+            if shared(request, response):
+                patch_cache_control(
+                    response, public=True, max_age=max_age(now), s_maxage=max_age(now, limit=settings.CDN_MAX_AGE)
+                )
+                keys = cache_tags.of_request(request)
+                response["Surrogate-Key"] = " ".join(keys)
+                response["Cache-Tag"] = ",".join(keys)
+            else:
+                patch_cache_control(response, private=True, max_age=max_age(now))
         return response
