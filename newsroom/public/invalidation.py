@@ -134,7 +134,11 @@ def bump(tags):
     cache.set(FEED_PREFIX + str(number), tuple(tags), timeout=max(60, 2 * settings.PAGE_CACHE_SECONDS))
     # Conditional GETs fold the site's edit generation into their ETags (newsroom/public/conditional.py).
     cache.set(GENERATION_KEY, new_generation(), timeout=None)
-    reader().note(number, tags)
+    feed = reader()
+    with feed.lock:
+        feed.note(number, tags)
+        if number == feed.position + 1:  # nothing of anyone else's skipped: this process has read up to here
+            feed.position = number
 
 
 class AfterCommit:
