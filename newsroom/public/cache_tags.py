@@ -149,12 +149,12 @@ def edited(sender, instance, using=None, **kwargs):
         return  # its lists were read before the delete (forgetting)
     tags = of_instance(instance)
     if tags:
-        invalidation.invalidate(tags, using=using)
+        invalidation.invalidate({EDIT, *tags}, using=using)
 
 
 def forgetting(sender, instance, using=None, **kwargs):
     """Before a story is deleted: its lists, while its links can still be read."""
-    invalidation.invalidate(story_lists([instance.pk], section_ids=[instance.section_id]), using=using)
+    invalidation.invalidate({EDIT, *story_lists([instance.pk], section_ids=[instance.section_id])}, using=using)
 
 
 def links_changed(sender, instance, action, model, pk_set, using=None, **kwargs):
@@ -170,7 +170,7 @@ def links_changed(sender, instance, action, model, pk_set, using=None, **kwargs)
         tags = {ALL}
     else:
         return
-    invalidation.invalidate(tags, using=using)
+    invalidation.invalidate({EDIT, *tags}, using=using)
 
 
 def connect_signals():
