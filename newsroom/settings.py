@@ -148,6 +148,7 @@ PAGE_CACHE_POLL_SECONDS = float(os.environ.get("PAGE_CACHE_POLL_SECONDS", "0.25"
 CDN_MAX_AGE = int(os.environ.get("CDN_MAX_AGE", "600"))
 CDN_PURGE = os.environ.get("CDN_PURGE", "")
 VARNISH_URLS = env_list("VARNISH_URLS", "http://127.0.0.1:6081")
+CDN_REPURGE_SECONDS = float(os.environ.get("CDN_REPURGE_SECONDS", "2"))
 
 # Connections (articles/connections): where build_graph writes the memory-mapped graph, and what pages show.
 CONNECTIONS_DIR = Path(os.environ.get("CONNECTIONS_DIR", str(BASE_DIR / ".graph")))
