@@ -105,8 +105,9 @@ def of_instance(instance):
     if model is Article:
         return story_lists([instance.pk], section_ids=[instance.section_id])
     if model is ArticleCredit:
-        person_id, film_id = Credit.objects.filter(pk=instance.credit_id).values_list("person_id", "film_id")[0]
-        return {STORIES, GRAPH, story(instance.article_id), f"person-stories-{person_id}", f"title-stories-{film_id}"}
+        ends = Credit.objects.filter(pk=instance.credit_id).values_list("person_id", "film_id").first()
+        lists = {f"person-stories-{ends[0]}", f"title-stories-{ends[1]}"} if ends else {STORIES}
+        return {STORIES, GRAPH, story(instance.article_id), *lists}
     if model in (ArticleSource, Correction, Quote):
         return {story(instance.article_id)}
     if model is Person:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from . import cache_tags
-from .page_cache import PRIVATE_COOKIES, seconds_until_next_scheduled_change
+from .page_cache import seconds_until_next_scheduled_change
 
 # Their own views say how they may be kept (the admin: never; previews: private, never stored).
 OWN_RULES = ("/admin/", "/preview/")
@@ -29,7 +29,8 @@ def max_age(now=None, *, limit=None):
 
 def shared(request, response):
     """Whether a shared cache may keep this answer: an anonymous reader's, setting no cookie."""
-    return not response.cookies and not any(name in request.COOKIES for name in PRIVATE_COOKIES)
+    private = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
+    return not response.cookies and not any(name in request.COOKIES for name in private)
 
 
 class FreshnessMiddleware:

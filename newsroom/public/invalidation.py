@@ -163,7 +163,8 @@ def invalidate(tags, *, using=None):
     pending = next((hook[1] for hook in connection.run_on_commit if isinstance(hook[1], AfterCommit)), None)
     if pending is None:
         pending = AfterCommit()
-        transaction.on_commit(pending, using=connection.alias)
+        # robust: a CDN that fails is logged; the edit is committed already and must not answer with an error.
+        transaction.on_commit(pending, using=connection.alias, robust=True)
     pending.tags |= tags
 
 

@@ -32,10 +32,9 @@ from .invalidation import GENERATION_KEY, current_generation, generation_time, p
 
 NEXT_CHANGE_KEY = "page-cache:next-change"
 UNCACHED_PREFIXES = ("/admin/", "/preview/", "/static/", "/media/")
-# Readers holding these cookies may be shown something of their own (a login, a form's token): never from the cache.
-PRIVATE_COOKIES = ("sessionid", "csrftoken")
 # Part of every page's key, and changed with the shape of an entry, so a release never reads an older one's entries.
 ENTRY_FORMAT = "page-cache:3:"
+LOOKED_UP = "newsroom.page_cache.missed"  # set in the WSGI environment by a miss in the WSGI front
 AGES = re.compile(r"\b(s-maxage|max-age)=(\d+)")
 REPLAYED_ON_304 = ("ETag", "Last-Modified", "Cache-Control", "Vary", "Surrogate-Key", "Cache-Tag")
 
@@ -63,6 +62,7 @@ def readable(environ):
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
         return False
     cookies = environ.get("HTTP_COOKIE", "")
+    # A reader with a session or a form token may be shown something of their own: never from the cache.
     if cookies and any(name in cookies for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)):
         return False
     return not environ.get("PATH_INFO", "").startswith(UNCACHED_PREFIXES)
@@ -129,7 +129,10 @@ def serve(environ):
     if environ.get("PATH_INFO", "").startswith("/api/"):
         return None  # the API's rate limit counts cached answers too: the middleware serves those
     entry = lookup(key_of(environ))
-    return replay(entry, environ.get("HTTP_IF_NONE_MATCH")) if entry else None
+    if entry is None:
+        environ[LOOKED_UP] = True  # the middleware need not ask again
+        return None
+    return replay(entry, environ.get("HTTP_IF_NONE_MATCH"))
 
 
 def remember_next_change():
@@ -181,7 +184,7 @@ class PageCacheMiddleware:
         if not seconds or not readable(request.META):
             return self.get_response(request)
         key = key_of(request.META)
-        entry = lookup(key)
+        entry = None if request.META.get(LOOKED_UP) else lookup(key)
         if entry is not None:
             status, headers, body = replay(entry, request.META.get("HTTP_IF_NONE_MATCH"))
             return HttpResponse(body, status=status, headers=headers)
@@ -214,4 +217,6 @@ class PageCacheMiddleware:
             and not response.cookies
             and "private" not in cache_control
             and "no-store" not in cache_control
+            # A nonce is for one response only: a page using one is never replayed to others.
+            and "'nonce-" not in response.get("Content-Security-Policy", "")
         )
