@@ -21,10 +21,12 @@ from .page_cache import seconds_until_next_scheduled_change
 OWN_RULES = ("/admin/", "/preview/")
 
 
-def max_age(now=None, *, limit=None):
-    limit = settings.PUBLIC_MAX_AGE if limit is None else limit
+def max_age(now=None, *, limits=None):
+    """Seconds a copy may be reused, for each of limits (default: PUBLIC_MAX_AGE alone); one lookup of the schedule."""
+    limits = limits or (settings.PUBLIC_MAX_AGE,)
     pending = seconds_until_next_scheduled_change(now or timezone.now())
-    return min(limit, pending) if pending else limit
+    ages = [min(limit, pending) if pending else limit for limit in limits]
+    return ages if len(ages) > 1 else ages[0]
 
 
 def shared(request, response):
@@ -47,14 +49,12 @@ class FreshnessMiddleware:
             and "Cache-Control" not in response
             and not request.path.startswith(OWN_RULES)
         ):
-            now = timezone.now()
             if shared(request, response):
-                patch_cache_control(
-                    response, public=True, max_age=max_age(now), s_maxage=max_age(now, limit=settings.CDN_MAX_AGE)
-                )
+                browsers, shared_caches = max_age(limits=(settings.PUBLIC_MAX_AGE, settings.CDN_MAX_AGE))
+                patch_cache_control(response, public=True, max_age=browsers, s_maxage=shared_caches)
                 keys = cache_tags.of_request(request)
                 response["Surrogate-Key"] = " ".join(keys)
                 response["Cache-Tag"] = ",".join(keys)
             else:
-                patch_cache_control(response, private=True, max_age=max_age(now))
+                patch_cache_control(response, private=True, max_age=max_age())
         return response
