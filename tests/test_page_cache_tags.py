@@ -155,3 +155,15 @@ def test_every_edit_is_sent_to_the_cdn_after_commit(make_person, settings):
 
 def record_purge(keys):
     record_purge.into.append(keys)
+
+
+def test_a_page_showing_too_many_things_to_name_is_refreshed_by_any_edit(
+    client, monkeypatch, make_credits, make_person
+):
+    """A prolific person's page would name hundreds of titles: more than a CDN takes in one header."""
+    from newsroom.public import cache_tags
+
+    prolific = make_person(name="Prolific Player")
+    make_credits(4, person=prolific)
+    monkeypatch.setattr(cache_tags, "MAX_TAGS", 3)  # four titles, the person and their lists: past it
+    assert client.get(prolific.get_absolute_url())["Surrogate-Key"].split() == ["all", "edit"]

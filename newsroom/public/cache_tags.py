@@ -47,6 +47,9 @@ UNSHOWN = {
     "reviewstep",
 }
 TAGS_ATTRIBUTE = "_cache_tags"
+# Past this many, a page (a prolific person's filmography) is kept as one that names nothing: its Surrogate-Key
+# stays within what a CDN accepts in one header (Varnish: 8 KB), and any edit refreshes it.
+MAX_TAGS = 250
 
 
 def story(pk):
@@ -76,8 +79,11 @@ def shows_stories(request, stories):
 
 
 def of_request(request):
-    """The tags a cached copy of request's page carries: what it recorded (else `edit`), and `all`."""
-    return sorted({ALL, *(getattr(request, TAGS_ATTRIBUTE, None) or {EDIT})})
+    """The tags a cached copy of request's page carries: what it recorded (else, or past MAX_TAGS, `edit`), and `all`."""
+    recorded = getattr(request, TAGS_ATTRIBUTE, None)
+    if not recorded or len(recorded) > MAX_TAGS:
+        recorded = {EDIT}
+    return sorted({ALL, *recorded})
 
 
 # What an edit touches.
