@@ -1,14 +1,15 @@
 """Public pages against their baselines, measured side by side in one run (`make bench`).
 
-    python bench/compare.py [--rounds 3] [--requests 300] [--wrk-seconds 5] [--skip-wrk]
+    python bench/compare.py [--rounds 3] [--requests 300] [--wrk-seconds 5] [--skip-wrk] [--wrk-only]
 
 1. In process, CPU milliseconds per request (bench/inproc.py: N GETs through the WSGI handler, timed with
    time.process_time, so other processes on the machine disturb it little): the bare 20 KB view
    (bench/bare.py), the Wagtail 8 reference article page with 16 credits (through its own harness's
    tools/inproc.py, when that harness is set up: see README), and our story, person, title, section and home
-   pages uncached plus a page-cache hit, with production settings: DEBUG off, the cache on Redis.
+   pages uncached plus a page-cache hit (through newsroom.wsgi, the production entry point), with production
+   settings: DEBUG off, the cache on Redis.
 2. Through gunicorn (2 sync workers) loaded by wrk: requests per second of the bare view and of a story page
-   served from the page cache on Redis.
+   served from the page cache with Redis (newsroom.wsgi: the worker's own copy, kept fresh by the feed).
 Each round runs every target once, in a rotated order; the tables show medians over rounds (and the spread).
 Budgets (DESIGN.md): a story page costs at most a third of Wagtail's; person, title, section and home pages no
 more than the story page; a page-cache hit serves at least 85 % of the bare view's rate.
@@ -81,11 +82,11 @@ def free_port():
         return s.getsockname()[1]
 
 
-def wrk_rate(env, path, seconds):
+def wrk_rate(env, path, seconds, app):
     """Requests per second through gunicorn (2 sync workers, no access log) under wrk -t1 -c16."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "django.core.wsgi:get_wsgi_application()", "--bind", f"127.0.0.1:{port}",
+        [sys.executable, "-m", "gunicorn", app, "--bind", f"127.0.0.1:{port}",
          "--workers", "2", "--worker-class", "sync", "--backlog", "2048", "--log-level", "warning"],
         env=env, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
@@ -120,6 +121,7 @@ def main():
     parser.add_argument("--requests", type=int, default=300, help="requests per uncached page and round")
     parser.add_argument("--wrk-seconds", type=int, default=5)
     parser.add_argument("--skip-wrk", action="store_true")
+    parser.add_argument("--wrk-only", action="store_true", help="only the gunicorn + wrk comparison")
     args = parser.parse_args()
     redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
     client = redis.Redis.from_url(redis_url)
@@ -147,9 +149,16 @@ def main():
             "title": ([*ours, "--path", "/titles/connescence/"], uncached, ROOT, 1),
             "section": ([*ours, "--path", paths["section"]], uncached, ROOT, 1),
             "home": ([*ours, "--path", "/"], uncached, ROOT, 1),
-            "story, cache hit": ([*ours, "--path", paths["story"]], cached, ROOT, 8),
+            "story, cache hit": (
+                [*ours, "--path", paths["story"], "--app", "newsroom.wsgi.application"],
+                cached,
+                ROOT,
+                8,
+            ),
         }
-        if wagtail_available():
+        if args.wrk_only:
+            targets = {}
+        elif wagtail_available():
             command = [str(WAGTAIL_PYTHON), "../../tools/inproc.py", "--settings", "wagtailbench.settings.production",
                        "--path", WAGTAIL_PATH]  # fmt: skip
             wagtail_env = {**os.environ, "BENCH_WAGTAIL_DB": str(WAGTAIL_DB)}
@@ -162,15 +171,18 @@ def main():
         try:
             for round_number in range(args.rounds):
                 order = list(targets)
-                shift = round_number % len(order)
+                shift = round_number % len(order) if order else 0
                 for label in order[shift:] + order[:shift]:
                     command, env, cwd, share = targets[label]
                     results[label].append(in_process((label, command, env, cwd), args.requests * share))
                     print(".", end="", flush=True, file=sys.stderr)
                 if not args.skip_wrk:
-                    pairs = [("bare", bare_env, "/"), ("story, cache hit", cached, paths["story"])]
-                    for label, env, path in pairs if round_number % 2 == 0 else pairs[::-1]:
-                        rates[label].append(wrk_rate(env, path, args.wrk_seconds))
+                    pairs = [
+                        ("bare", bare_env, "/", "django.core.wsgi:get_wsgi_application()"),
+                        ("story, cache hit", cached, paths["story"], "newsroom.wsgi:application"),
+                    ]
+                    for label, env, path, app in pairs if round_number % 2 == 0 else pairs[::-1]:
+                        rates[label].append(wrk_rate(env, path, args.wrk_seconds, app))
                         print("w", end="", flush=True, file=sys.stderr)
             print(file=sys.stderr)
         finally:
@@ -180,6 +192,8 @@ def main():
 
 
 def report(results, rates, args):
+    if args.wrk_only:
+        return report_rates(rates, args)
     cpu = {label: median([r["cpu_ms"] for r in runs]) for label, runs in results.items()}
     queries = {label: runs[-1]["queries"] for label, runs in results.items()}
     bare = cpu["bare"][0]
@@ -199,6 +213,10 @@ def report(results, rates, args):
     for label in ("person", "title", "section", "home"):
         ratio = cpu[label][0] / story
         print(f"{label} page vs story page: {ratio:.2f}x (target <= 1): {'OK' if ratio <= 1 else 'MISSED'}")
+    report_rates(rates, args)
+
+
+def report_rates(rates, args):
     if rates["bare"]:
         bare_rate, hit_rate = median(rates["bare"]), median(rates["story, cache hit"])
         print(f"\nThrough gunicorn (2 sync workers) and wrk -t1 -c16 -d{args.wrk_seconds}s, requests/s, median of "

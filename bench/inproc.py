@@ -21,11 +21,13 @@ def main():
     parser.add_argument("--n", type=int, default=400)
     parser.add_argument("--host", default="testserver")
     parser.add_argument("--label", default="")
+    parser.add_argument("--app", default="", help="a WSGI application's dotted path (default: Django's handler)")
     args = parser.parse_args()
     django.setup()
     from django.core.handlers.wsgi import WSGIHandler
+    from django.utils.module_loading import import_string
 
-    app = WSGIHandler()
+    app = import_string(args.app) if args.app else WSGIHandler()
 
     def get():
         environ = {

@@ -60,14 +60,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Security answers first (the HTTPS redirect, HSTS…), so a page served from the cache gets them too.
-    "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the page cache, so an API answer served from the cache still counts against its client's limit.
     "newsroom.api.throttle.RateLimitMiddleware",
-    "newsroom.api.guard.RefuseNulBytesMiddleware",
-    # A page-cache hit replays the headers the two policy middleware below gave the page when it was rendered.
+    # A page-cache hit replays every header the middleware below gave the page (HSTS, the policies…); its key
+    # holds the scheme, so an http:// request misses and is redirected by SecurityMiddleware.
     "newsroom.public.page_cache.PageCacheMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsroom.api.guard.RefuseNulBytesMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "newsroom.public.freshness.FreshnessMiddleware",
@@ -144,6 +144,18 @@ SINGLE_MACHINE = env_bool("SINGLE_MACHINE")
 # every edit invalidates them at once, and scheduled stories appear on time (newsroom/public/page_cache.py).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_ALIAS = "default"
+# With Redis, each worker also keeps this many pages in its own memory (a hit then makes no network call) and
+# reads the invalidation feed at most every PAGE_CACHE_POLL_SECONDS, so an edit shows everywhere within that.
+# Without Redis the cache is local or on disk already: no copy, and the feed is read on every request.
+PAGE_CACHE_LOCAL_ENTRIES = int(os.environ.get("PAGE_CACHE_LOCAL_ENTRIES", "500" if REDIS_URL else "0"))
+PAGE_CACHE_POLL_SECONDS = float(os.environ.get("PAGE_CACHE_POLL_SECONDS", "0.25" if REDIS_URL else "0"))
+# A CDN in front (Varnish: deploy/varnish/newsroom.vcl) may keep anonymous readers' pages this long
+# (s-maxage), since every edit purges the pages showing what changed: CDN_PURGE names the callable given the
+# tags after each commit (newsroom.public.varnish.purge for Varnish, at the addresses in VARNISH_URLS).
+CDN_MAX_AGE = int(os.environ.get("CDN_MAX_AGE", "600"))
+CDN_PURGE = os.environ.get("CDN_PURGE", "")
+VARNISH_URLS = env_list("VARNISH_URLS", "http://127.0.0.1:6081")
+CDN_REPURGE_SECONDS = float(os.environ.get("CDN_REPURGE_SECONDS", "2"))
 
 # Connections (articles/connections): where build_graph writes the memory-mapped graph, and what pages show.
 CONNECTIONS_DIR = Path(os.environ.get("CONNECTIONS_DIR", str(BASE_DIR / ".graph")))

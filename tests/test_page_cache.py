@@ -152,3 +152,15 @@ def test_an_entry_in_an_older_format_is_never_served(client, seed):
     response = client.get(SEED_STORY_URL)
     assert response.status_code == 200
     assert seed.headline in response.content.decode()
+
+
+def test_a_page_whose_policy_carries_a_nonce_is_never_kept():
+    """A nonce proves a script came with this very response; replayed to other readers it would prove nothing."""
+    from django.http import HttpResponse
+
+    from newsroom.public.page_cache import PageCacheMiddleware
+
+    plain = HttpResponse("<p>Story</p>", headers={"Content-Security-Policy": "script-src 'self'"})
+    with_nonce = HttpResponse("<p>Story</p>", headers={"Content-Security-Policy": "script-src 'self' 'nonce-abc123'"})
+    assert PageCacheMiddleware.cacheable(plain)
+    assert not PageCacheMiddleware.cacheable(with_nonce)

@@ -1,100 +1,162 @@
 """Whole-page cache for anonymous readers.
 
-A hit costs one cache round trip (the page and the site's edit generation fetched together) and
-touches no database and no other middleware. Any save or delete of a story, credit, person, title
-or anything they show bumps the generation, so every cached page that could display it is stale at
-once; the generation moves again when the edit commits, so a page rendered from the old rows while the edit
-was in flight is stale too. A page is never kept past the next scheduled publication or expiry, so a scheduled
-story appears on cached pages at its time without any job running.
+A page is kept as it left the site (status, every header, the bytes), with the tags of the objects it shows
+(newsroom/public/cache_tags.py) and how far its process had read the invalidation feed when it started rendering
+(newsroom/public/invalidation.py). It is served while no edit has touched one of its tags since, and never past
+the next scheduled publication or expiry, so a scheduled story appears on cached pages at its time without any job.
 
-It sits after SecurityMiddleware, so an http:// request is redirected and every hit gets the security headers,
-and before the middleware that only add headers (content security and permissions policies): a hit replays the
-headers they gave the page.
+Two tiers: the shared cache (Redis in production: one round trip) and, where that cache is across the network,
+a small copy in each worker's memory (PAGE_CACHE_LOCAL_ENTRIES), so a hit makes no network call at all. A hit is
+served before Django builds a request (newsroom/wsgi.py, `serve`) or, for what that leaves (the API, counted by its
+rate limit first), by the middleware; both replay the same entry the same way.
+
+The middleware sits before SecurityMiddleware so a stored page carries every header the site gave it (HSTS over
+HTTPS, the content security and permissions policies): the key holds the scheme, so an http:// request never
+meets an https:// page and is still redirected.
 """
 
 import hashlib
 import re
 import time
-import uuid
+from collections import OrderedDict
 
 from django.conf import settings
-from django.core.cache import caches
-from django.db import DEFAULT_DB_ALIAS, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import parse_etags
 
 from articles.models import Article
 
-GENERATION_KEY = "page-cache:generation"
+from . import cache_tags, invalidation
+from .invalidation import GENERATION_KEY, current_generation, generation_time, page_cache  # noqa: F401
+
 NEXT_CHANGE_KEY = "page-cache:next-change"
-CACHED_APPS = {"people", "films", "articles"}
 UNCACHED_PREFIXES = ("/admin/", "/preview/", "/static/", "/media/")
 # Part of every page's key, and changed with the shape of an entry, so a release never reads an older one's entries.
-ENTRY_FORMAT = "page-cache:2:"
-MAX_AGE = re.compile(r"\bmax-age=(\d+)")
+ENTRY_FORMAT = "page-cache:3:"
+LOOKED_UP = "newsroom.page_cache.missed"  # set in the WSGI environment by a miss in the WSGI front
+AGES = re.compile(r"\b(s-maxage|max-age)=(\d+)")
+REPLAYED_ON_304 = ("ETag", "Last-Modified", "Cache-Control", "Vary", "Surrogate-Key", "Cache-Tag")
 
 
-def page_cache():
-    return caches[settings.PAGE_CACHE_ALIAS]
+def key_of(environ):
+    """The entry's key, from the raw WSGI environment (the same for the WSGI front and the middleware)."""
+    host = environ.get("HTTP_X_FORWARDED_HOST") if settings.USE_X_FORWARDED_HOST else None
+    host = host or environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+    address = f"{scheme_of(environ)}://{host}{environ.get('SCRIPT_NAME', '')}{environ.get('PATH_INFO', '')}"
+    return ENTRY_FORMAT + hashlib.sha1(f"{address}?{environ.get('QUERY_STRING', '')}".encode()).hexdigest()
 
 
-def new_generation():
-    """A generation never repeats: it is the moment of the edit (plus noise), so a lost one cannot come back."""
-    return f"{time.time():.6f}-{uuid.uuid4().hex[:8]}"
+def scheme_of(environ):
+    """As Django's request.scheme decides it (SECURE_PROXY_SSL_HEADER first)."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, secure = settings.SECURE_PROXY_SSL_HEADER
+        value = environ.get(header)
+        if value is not None:
+            return "https" if value.split(",", 1)[0].strip() == secure else "http"
+    return environ.get("wsgi.url_scheme", "http")
 
 
-def generation_time(generation):
-    return float(generation.split("-", 1)[0])
+def readable(environ):
+    """A request the cache may answer: an anonymous GET or HEAD of a public page."""
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+        return False
+    cookies = environ.get("HTTP_COOKIE", "")
+    # A reader with a session or a form token may be shown something of their own: never from the cache.
+    if cookies and any(name in cookies for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)):
+        return False
+    return not environ.get("PATH_INFO", "").startswith(UNCACHED_PREFIXES)
 
 
-def current_generation(found=None):
-    """The site's edit generation; if the cache lost it, a new one (every cached page is then stale)."""
-    generation = found.get(GENERATION_KEY) if found is not None else page_cache().get(GENERATION_KEY)
-    if generation is None:
-        page_cache().add(GENERATION_KEY, new_generation(), timeout=None)
-        generation = page_cache().get(GENERATION_KEY)
-    return generation
+class LocalTier:
+    """The newest entries this worker served, in its memory: a hit makes no network call."""
+
+    def __init__(self):
+        self.entries = OrderedDict()
+
+    def get(self, key):
+        entry = self.entries.get(key)
+        if entry is not None:
+            self.entries.move_to_end(key)
+        return entry
+
+    def put(self, key, entry):
+        self.entries[key] = entry
+        self.entries.move_to_end(key)
+        while len(self.entries) > settings.PAGE_CACHE_LOCAL_ENTRIES:
+            self.entries.popitem(last=False)
 
 
-def bump_generation(**kwargs):
-    """Signal receiver: something a public page may show has changed."""
-    sender = kwargs.get("sender")
-    if sender is not None and sender._meta.app_label not in CACHED_APPS and not sender._meta.auto_created:
-        return
-    after_this_edit(new_bump, using=kwargs.get("using"))
+local = LocalTier()
 
 
-def new_bump():
-    page_cache().set(GENERATION_KEY, new_generation(), timeout=None)
+def usable(entry, feed):
+    return entry is not None and entry[5] > time.time() and feed.fresh(entry[0], entry[1])
 
 
-def after_this_edit(action, *, using=None):
-    """Run action now, for readers inside the same transaction (a test, a command checking its own work), and
-    again once the edit commits: a reader who rendered the old rows in between acted on the first run."""
-    action()
-    connection = transaction.get_connection(using or DEFAULT_DB_ALIAS)
-    if connection.in_atomic_block and not any(hook[1] is action for hook in connection.run_on_commit):
-        transaction.on_commit(action, using=connection.alias)
+def lookup(key):
+    """A fresh entry for key, from this worker's memory, else from the shared cache; None on a miss."""
+    feed = invalidation.reader()
+    keep_locally = settings.PAGE_CACHE_LOCAL_ENTRIES > 0
+    entry = local.get(key) if keep_locally else None
+    if usable(entry, feed):
+        return entry
+    entry = page_cache().get(key)
+    if not usable(entry, feed):
+        return None
+    if keep_locally:
+        local.put(key, entry)
+    return entry
 
 
-def story_times_changed(**kwargs):
-    """Signal receiver for stories: the next scheduled change is worked out by the editor's save, not a reader."""
-    after_this_edit(remember_next_change, using=kwargs.get("using"))
+def replay(entry, if_none_match):
+    """(status, headers, body) for a hit: 304 when the reader's ETag matches; ages brought down to what is left."""
+    _, _, status, headers, body, expires = entry
+    left = max(1, int(expires - time.time()))
+    headers = [(name, AGES.sub(lambda m: f"{m[1]}={min(int(m[2]), left)}", value)) if name == "Cache-Control"
+               else (name, value) for name, value in headers]  # fmt: skip
+    if if_none_match:
+        etag = next((value for name, value in headers if name == "ETag"), None)
+        if etag and etag in parse_etags(if_none_match):
+            return 304, [(name, value) for name, value in headers if name in REPLAYED_ON_304], b""
+    return status, headers, body
 
 
-def connect_signals():
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(bump_generation, dispatch_uid=f"page-cache-{signal!r}")
-    for signal in (post_save, post_delete):
-        signal.connect(story_times_changed, sender=Article, dispatch_uid=f"page-cache-schedule-{signal!r}")
+def serve(environ):
+    """The WSGI front's question: (status, headers, body) of a hit for this request, else None."""
+    if not settings.PAGE_CACHE_SECONDS or not readable(environ):
+        return None
+    if environ.get("PATH_INFO", "").startswith("/api/"):
+        return None  # the API's rate limit counts cached answers too: the middleware serves those
+    entry = lookup(key_of(environ))
+    if entry is None:
+        environ[LOOKED_UP] = True  # the middleware need not ask again
+        return None
+    return replay(entry, environ.get("HTTP_IF_NONE_MATCH"))
 
 
 def remember_next_change():
     change = Article.objects.next_visibility_change(at=timezone.now())
     page_cache().set(NEXT_CHANGE_KEY, (change,), timeout=None)
     return change
+
+
+def story_times_changed(**kwargs):
+    """Signal receiver for stories: the next scheduled change is worked out by the editor's save, not a reader."""
+    remember_next_change()
+
+
+def connect_signals():
+    from django.db import transaction
+    from django.db.models.signals import post_delete, post_save
+
+    def after_save(**kwargs):
+        story_times_changed()
+        transaction.on_commit(story_times_changed, using=kwargs.get("using"))
+
+    for signal in (post_save, post_delete):
+        signal.connect(after_save, sender=Article, dispatch_uid=f"page-cache-schedule-{signal!r}", weak=False)
+    cache_tags.connect_signals()
 
 
 def seconds_until_next_scheduled_change(now):
@@ -112,46 +174,42 @@ def seconds_until_next_scheduled_change(now):
 
 
 class PageCacheMiddleware:
-    """Right after the security middleware: serves anonymous GETs of public pages straight from the cache.
-
-    A hit is one round trip (page and generation together) and one unpickling of the stored response, whose
-    headers (the content security and permissions policies included) were set when it was rendered; only its
-    max-age is brought down to what the entry has left.
-    """
+    """First in the stack: answers anonymous GETs of public pages from the cache and keeps what it renders."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         seconds = settings.PAGE_CACHE_SECONDS
-        if not seconds or not self.cacheable_request(request):
+        if not seconds or not readable(request.META):
             return self.get_response(request)
-        cache = page_cache()
-        key = ENTRY_FORMAT + hashlib.sha1(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = current_generation(found)
-        entry = found.get(key)
-        if entry is not None and entry[0] == generation:
-            return self.replay(request, entry)
-
+        key = key_of(request.META)
+        entry = None if request.META.get(LOOKED_UP) else lookup(key)
+        if entry is not None:
+            status, headers, body = replay(entry, request.META.get("HTTP_IF_NONE_MATCH"))
+            return HttpResponse(body, status=status, headers=headers)
+        started = invalidation.reader().position
         response = self.get_response(request)
-        if self.cacheable_response(response):
-            now = timezone.now()
-            pending = seconds_until_next_scheduled_change(now)
+        if request.method == "GET" and self.cacheable(response):
+            tags = cache_tags.of_request(request)
+            pending = seconds_until_next_scheduled_change(timezone.now())
             timeout = min(seconds, pending) if pending else seconds
-            cache.set(key, self.entry(generation, response, time.time() + timeout), timeout)
+            entry = (
+                started,
+                tags,
+                response.status_code,
+                list(response.items()),
+                response.content,
+                time.time() + timeout,
+            )
+            if invalidation.reader().fresh(started, tags):  # else an edit came while it rendered: not worth keeping
+                page_cache().set(key, entry, timeout)
+                if settings.PAGE_CACHE_LOCAL_ENTRIES:
+                    local.put(key, entry)
         return response
 
     @staticmethod
-    def cacheable_request(request):
-        return (
-            request.method == "GET"
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and not request.path.startswith(UNCACHED_PREFIXES)
-        )
-
-    @staticmethod
-    def cacheable_response(response):
+    def cacheable(response):
         cache_control = response.get("Cache-Control", "")
         return (
             response.status_code == 200
@@ -159,28 +217,6 @@ class PageCacheMiddleware:
             and not response.cookies
             and "private" not in cache_control
             and "no-store" not in cache_control
+            # A nonce is for one response only: a page using one is never replayed to others.
+            and "'nonce-" not in response.get("Content-Security-Policy", "")
         )
-
-    @staticmethod
-    def entry(generation, response, expires):
-        """(generation, a plain copy of the response, when the entry ends, its Cache-Control with max-age as {})."""
-        stored = HttpResponse(response.content, status=response.status_code, headers=response.headers)
-        cache_control = response.get("Cache-Control", "")
-        max_age = MAX_AGE.search(cache_control)
-        template = MAX_AGE.sub("max-age={}", cache_control) if max_age else None
-        return (generation, stored, expires, template, int(max_age.group(1)) if max_age else None)
-
-    @staticmethod
-    def replay(request, entry):
-        _, response, expires, template, max_age = entry
-        etag = response.get("ETag")
-        if etag and etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
-            not_modified = HttpResponse(status=304)
-            for name in ("ETag", "Last-Modified", "Cache-Control", "Vary"):
-                if name in response:
-                    not_modified[name] = response[name]
-            response = not_modified
-        # Browsers may keep the copy no longer than the cache does: the entry ends at the next scheduled change.
-        if template is not None:
-            response["Cache-Control"] = template.format(min(max_age, max(1, int(expires - time.time()))))
-        return response

@@ -66,3 +66,25 @@ def test_a_page_replayed_from_the_page_cache_is_fresh_only_until_the_scheduled_s
     replayed = client.get("/")
     assert "Casting scoop" not in replayed.content.decode()
     assert 1 <= get_max_age(replayed) <= 11
+
+
+def test_only_anonymous_readers_pages_are_for_shared_caches(client, seed, make_draft, superuser):
+    """A CDN may keep what any reader would get (named by key for purging); never a staff member's view."""
+    anonymous = client.get(SEED_STORY_URL)
+    assert "public" in anonymous["Cache-Control"] and "s-maxage" in anonymous["Cache-Control"]
+    assert f"story-{seed.pk}" in anonymous["Surrogate-Key"].split()
+    draft = make_draft()
+    client.force_login(superuser)
+    for url in (SEED_STORY_URL, f"/preview/{draft.pk}/", "/admin/"):
+        response = client.get(url)
+        assert "s-maxage" not in response["Cache-Control"] and "public" not in response["Cache-Control"], url
+        assert "private" in response["Cache-Control"] or "no-store" in response["Cache-Control"], url
+        assert "Surrogate-Key" not in response, url
+
+
+def test_a_cdn_keeps_no_page_past_the_next_scheduled_story(client, make_story, settings):
+    settings.CDN_MAX_AGE = 3600
+    make_story(headline="Out already", publish_at=timezone.now() - timedelta(days=30))
+    make_story(headline="Casting scoop", publish_at=timezone.now() + timedelta(seconds=20))
+    shared = dict(part.strip().split("=") for part in client.get("/")["Cache-Control"].split(",") if "=" in part)
+    assert 1 <= int(shared["s-maxage"]) <= 21

@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 
 from articles.models import Article
 
+from .. import cache_tags
 from ..prepared import MOMENT, prepared
 from ..structured_data import website
 
@@ -40,6 +41,8 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         stories = front_page_stories(at=timezone.now())
+        cache_tags.shows(self.request, cache_tags.STORIES)
+        cache_tags.shows_stories(self.request, stories)
         top = [story for story in stories if story.overall_rank <= TOP_COUNT]
         shown = {story.pk for story in top}
         sections = {}

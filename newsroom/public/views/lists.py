@@ -7,6 +7,7 @@ from django.views.generic import ListView, TemplateView
 from articles.models import Article, Section
 from articles.visibility import public_tags
 
+from .. import cache_tags
 from ..pagination import CountlessPaginationMixin, fetched_page, window
 from ..prepared import ID, MOMENT, prepared
 from ..structured_data import breadcrumbs
@@ -31,6 +32,8 @@ class SectionView(TemplateView):
         page = fetched_page(
             lambda number: section_stories(at=at, section=section.pk, page=number), self.request, PER_PAGE
         )
+        cache_tags.shows(self.request, f"section-{section.pk}", f"section-stories-{section.pk}")
+        cache_tags.shows_stories(self.request, page.object_list)
         trail = breadcrumbs(("Home", "/"), (section.name, section.get_absolute_url()))
         return super().get_context_data(
             section=section,
@@ -55,4 +58,7 @@ class TagView(CountlessPaginationMixin, ListView):
 
     def get_context_data(self, **kwargs):
         trail = breadcrumbs(("Home", "/"), (self.tag.name, self.tag.get_absolute_url()))
-        return super().get_context_data(tag=self.tag, json_ld=[trail], **kwargs)
+        context = super().get_context_data(tag=self.tag, json_ld=[trail], **kwargs)
+        cache_tags.shows(self.request, f"tag-{self.tag.pk}", f"tag-stories-{self.tag.pk}")
+        cache_tags.shows_stories(self.request, context["stories"])
+        return context

@@ -11,7 +11,7 @@ from articles.visibility import person_is_public, public_credits, public_people
 from films.models import Credit
 from people.models import Person, Relationship
 
-from .. import roles, structured_data
+from .. import cache_tags, roles, structured_data
 from ..pagination import window
 from ..prepared import ID, MOMENT, TEXT, prepared
 from .subjects import STORIES_PER_PAGE, SubjectPage
@@ -92,6 +92,15 @@ class PersonDetailView(SubjectPage):
             (rel, rel.partner_of(person)) for rel in relationships_of(at=self.at, person=person.pk)
         ]
         context.update(self.stories_page(lambda number: stories_about(at=self.at, person=person.pk, page=number)))
+        cache_tags.shows(
+            self.request,
+            cache_tags.person(person.pk),
+            f"person-stories-{person.pk}",
+            cache_tags.GRAPH,
+            *(cache_tags.title(credit.film_id) for credit in credits),
+            *(cache_tags.person(partner.pk) for _, partner in context["relationships"]),
+        )
+        cache_tags.shows_stories(self.request, context["stories"])
         story_image = structured_data.lead_image_named(person.story_image)
         images = structured_data.share_images_of(person.headshot, story_image)
         context["share_image"] = images[0]

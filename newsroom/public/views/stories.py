@@ -13,7 +13,7 @@ from articles import connections, previews, workflow
 from articles.models import Article
 from core.sanitize import sanitize_html
 
-from .. import conditional, story_page, structured_data
+from .. import cache_tags, conditional, story_page, structured_data
 from ..linking import link_story_body
 from ..prepared import MOMENT, TEXT, prepared
 
@@ -46,6 +46,15 @@ class ArticleDetailView(DetailView):
         if request.path != story.get_absolute_url():
             return redirect(story.get_absolute_url(), permanent=True)
         page = story_page_context(story)
+        cache_tags.shows(
+            request,
+            cache_tags.story(story.pk),
+            f"section-{story.section_id}" if story.section_id else None,
+            *(f"tag-{tag.pk}" for tag in page["tags"]),
+            *(f"source-{link.source.pk}" for link in page["source_links"]),
+            *(cache_tags.person(person.pk) for person in page["story_people"]),
+            *(cache_tags.title(film.pk) for film in page["story_films"]),
+        )
         # The page changes when the story, a correction, or any person or title it shows is edited;
         # a 304 skips the rendering.
         shown = [*page["story_people"], *page["story_films"]]

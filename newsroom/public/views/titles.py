@@ -9,7 +9,7 @@ from articles.models import Article
 from articles.visibility import public_credits, public_titles
 from films.models import Credit, Film
 
-from .. import roles, structured_data
+from .. import cache_tags, roles, structured_data
 from ..pagination import window
 from ..prepared import ID, MOMENT, TEXT, prepared
 from .subjects import STORIES_PER_PAGE, SubjectPage
@@ -76,6 +76,13 @@ class FilmDetailView(SubjectPage):
         crew = roles.order(c for c in credits if not c.is_cast)
         context["crew"] = [(heading, list(group)) for heading, group in groupby(crew, key=roles.heading)]
         context.update(self.stories_page(lambda number: stories_about(at=self.at, film=film.pk, page=number)))
+        cache_tags.shows(
+            self.request,
+            cache_tags.title(film.pk),
+            f"title-stories-{film.pk}",
+            *(cache_tags.person(credit.person_id) for credit in credits),
+        )
+        cache_tags.shows_stories(self.request, context["stories"])
         story_image = structured_data.lead_image_named(film.story_image)
         images = structured_data.share_images_of(film.poster, story_image)
         context["share_image"] = images[0]
