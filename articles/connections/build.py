@@ -8,6 +8,7 @@ everything after is vectorised numpy: ten million credits cost seconds rather th
 import time
 
 import numpy as np
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Case, IntegerField, Max, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat
 from scipy.sparse import csr_matrix
@@ -23,6 +24,9 @@ from .store import LABEL_SEPARATOR, Base
 
 ROLES = [value for value, _ in Credit.Role.choices]  # bit i of an edge's mask is ROLES[i]
 ROLE_BIT = {role: 1 << i for i, role in enumerate(ROLES)}
+MASK_BITS = 14  # an edge's role mask fits in 14 bits (len(ROLES)), packed under the title-side sort key
+if len(ROLES) > MASK_BITS:
+    raise ImproperlyConfigured(f"The connections graph packs at most {MASK_BITS} credit roles; there are {len(ROLES)}.")
 
 
 def _role_index():
@@ -51,24 +55,51 @@ def read_labels(model, name, ids, *, year=False):
     return (*columns.take_text(offsets, data, at), years[at].astype(np.int16))
 
 
+def _factorise(ids):
+    """(the distinct ids sorted, each id's position among them): a lookup table when ids are dense, else a sort."""
+    if len(ids) and 0 <= ids.min() and ids.max() < 4 * len(ids) + 1024:
+        seen = np.zeros(int(ids.max()) + 1, bool)
+        seen[ids] = True
+        return np.flatnonzero(seen), (np.cumsum(seen, dtype=np.int32) - 1)[ids]
+    distinct, position = np.unique(ids, return_inverse=True)
+    return distinct, position.astype(np.int32)
+
+
 def adjacency(person, film, role):
-    """Node ids, the symmetric CSR with each edge's role mask, and the components, from credit arrays."""
-    person_ids, p = np.unique(person, return_inverse=True)
-    title_ids, t = np.unique(film, return_inverse=True)
-    people, nodes = len(person_ids), len(person_ids) + len(title_ids)
-    # One edge per (person, title), its roles OR-ed together.
-    key = p.astype(np.int64) * max(len(title_ids), 1) + t
-    order = np.argsort(key, kind="stable")
-    key, bits = key[order], (np.left_shift(1, role[order])).astype(np.uint16)
-    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.zeros(0, np.int64)
-    masks = np.bitwise_or.reduceat(bits, starts) if len(key) else bits
-    edge_p, edge_t = key[starts] // max(len(title_ids), 1), key[starts] % max(len(title_ids), 1) + people
-    rows = np.concatenate((edge_p, edge_t))
-    cols = np.concatenate((edge_t, edge_p))
-    graph = csr_matrix((np.concatenate((masks, masks)), (rows, cols)), shape=(nodes, nodes))
-    graph.sort_indices()
-    _, component = connected_components(graph, directed=False)
-    return person_ids, title_ids, graph, component.astype(np.int32)
+    """(person ids, title ids, indptr, indices, role masks, components) of the symmetric CSR, from credit arrays.
+
+    People's rows come out of one sort of (person, title, role) keys, titles' rows out of one sort of
+    (title, person, mask) keys: two in-place integer sorts and no sparse-matrix conversions.
+    """
+    person_ids, p = _factorise(person)
+    title_ids, t = _factorise(film)
+    people, titles = len(person_ids), max(len(title_ids), 1)
+    if people * titles >= 1 << (63 - MASK_BITS):
+        raise ValueError(f"{people:,} people x {titles:,} titles overflow the packed 64-bit sort keys.")
+    key = ((p.astype(np.int64) * titles + t) << 4) | role  # role < 16: ROLES has 14
+    del p, t
+    key.sort()
+    edge, bits = key >> 4, (np.left_shift(1, key & 15)).astype(np.uint16)
+    del key
+    starts = np.flatnonzero(np.r_[True, edge[1:] != edge[:-1]]) if len(edge) else np.zeros(0, np.int64)
+    masks = np.bitwise_or.reduceat(bits, starts) if len(edge) else bits  # one edge per (person, title)
+    edge_p, edge_t = np.divmod(edge[starts], titles)
+    del edge, bits
+    by_title = ((edge_t * people + edge_p) << MASK_BITS) | masks
+    by_title.sort()
+    title_p, title_m = (by_title >> MASK_BITS) % max(people, 1), (by_title & ((1 << MASK_BITS) - 1)).astype(np.uint16)
+    title_t = (by_title >> MASK_BITS) // max(people, 1)
+    del by_title
+    counts = np.concatenate((np.bincount(edge_p, minlength=people), np.bincount(title_t, minlength=len(title_ids))))
+    indptr = np.zeros(len(counts) + 1, np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    indices = np.concatenate((edge_t + people, title_p)).astype(np.int32)
+    # The person → title half is enough for the components: weak connectivity ignores direction.
+    nodes = people + len(title_ids)
+    half = np.concatenate((indptr[: people + 1], np.full(len(title_ids), len(edge_p), np.int64)))
+    half_graph = csr_matrix((masks, indices[: len(edge_p)], half), shape=(nodes, nodes))
+    _, component = connected_components(half_graph, directed=True, connection="weak")
+    return person_ids, title_ids, indptr, indices, np.concatenate((masks, title_m)), component.astype(np.int32)
 
 
 def build(*, at=None):
@@ -76,16 +107,16 @@ def build(*, at=None):
     started = time.time()
     last_change = GraphChange.objects.aggregate(last=Max("pk"))["last"] or 0
     person, film, role = read_credit_arrays(at=at)
-    person_ids, title_ids, graph, component = adjacency(person, film, role)
+    person_ids, title_ids, indptr, indices, roles, component = adjacency(person, film, role)
     del person, film, role
     people_offsets, people_bytes, _ = read_labels(Person, "name", person_ids)
     title_offsets, title_bytes, years = read_labels(Film, "title", title_ids, year=True)
     return Base(
         person_ids=person_ids,
         title_ids=title_ids,
-        indptr=graph.indptr.astype(np.int64),
-        indices=graph.indices.astype(np.int32),
-        roles=graph.data.astype(np.uint16),
+        indptr=indptr,
+        indices=indices,
+        roles=roles,
         years=years,
         component=component,
         label_offsets=np.concatenate((people_offsets, title_offsets[1:] + people_offsets[-1])),

@@ -77,25 +77,27 @@ def shortest_chains(graph, source, target, *, limit=4):
         scratch.slots[side][frontiers[side]] = 0
     while len(frontiers[0]) and len(frontiers[1]) and max(levels) < LEVEL_MASK:
         side = 0 if spans[0][1].sum() <= spans[1][1].sum() else 1
-        reached, routes = _step(graph, scratch, stamp, side, frontiers[side], counts[side], spans[side])
-        levels[side] += 1
-        scratch.marks[side][reached] = stamp | levels[side]
-        frontiers[side], counts[side] = reached, routes
         other = 1 - side
-        # A node the other side reached is on its current frontier (an earlier one would have met sooner).
-        meeting = np.flatnonzero(scratch.marks[other][reached] == stamp | levels[other])
-        if len(meeting):
-            middle = reached[meeting]
-            total = float(np.dot(routes[meeting], counts[other][scratch.slots[other][middle]]))
+        origin, neighbours = graph.expand(frontiers[side], spans[side])
+        levels[side] += 1
+        # Met? Only the other side's current frontier can be reached (an earlier level would have met sooner), and
+        # the last level through hubs is most of a search's edges: answer from the hits without merging them all.
+        hits = np.flatnonzero(scratch.marks[other][neighbours] == stamp | levels[other])
+        if len(hits):
+            middle, slot = np.unique(neighbours[hits], return_inverse=True)
+            routes = np.bincount(slot, weights=counts[side][origin[hits]], minlength=len(middle))
+            scratch.marks[side][middle] = stamp | levels[side]
+            total = float(np.dot(routes, counts[other][scratch.slots[other][middle]]))
             paths = _some_paths(graph, scratch, stamp, middle, limit)
             return Chains(hops=(levels[0] + levels[1]) // 2, count=round(total), paths=paths)
-        spans[side] = graph.spans(reached)
+        reached, routes = _merge(scratch, stamp, side, origin, neighbours, counts[side])
+        scratch.marks[side][reached] = stamp | levels[side]
+        frontiers[side], counts[side], spans[side] = reached, routes, graph.spans(reached)
     return None
 
 
-def _step(graph, scratch, stamp, side, frontier, counts, spans):
-    """One level on one side: the nodes it reaches for the first time and how many shortest routes reach each."""
-    origin, neighbours = graph.expand(frontier, spans)
+def _merge(scratch, stamp, side, origin, neighbours, counts):
+    """The nodes a level reaches for the first time, and how many shortest routes reach each."""
     fresh = scratch.marks[side][neighbours] < stamp
     origin, neighbours = origin[fresh], neighbours[fresh]
     slots = scratch.slots[side]
