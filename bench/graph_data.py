@@ -127,9 +127,8 @@ def fill(scale, shape, rng):
                 copy.write("".join(f"{f}\t{p}\t{r}\t\t0\n" for f, p, r in rows))
         for sql in recreate:
             cursor.execute(sql)
-        cursor.execute(
-            "SELECT setval(pg_get_serial_sequence('films_credit', 'id'), (SELECT max(id) FROM films_credit))"
-        )
+        for table in ("people_person", "films_film", "films_credit"):  # rows made later get the next ids
+            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
         cursor.execute("VACUUM ANALYZE")
     print(
         f"filled ({shape}) {people:,} people, {titles:,} titles, {len(person):,} credits "
