@@ -91,8 +91,11 @@ def worker(directory, pairs):
         shortest_chains(graph, int(a), int(b))
     for a, b in sharing:
         worked_together(graph, [int(a), int(b)])
+    print("ready", flush=True)
+    sys.stdin.readline()  # measured when every worker is ready, so shared pages are shared at that moment
     after = memory()
-    print(json.dumps({key: after[key] - before[key] for key in ("Rss", "Pss")} | {"total": after["Rss"]}))
+    print(json.dumps({key: after[key] - before[key] for key in ("Rss", "Pss")} | {"total": after["Rss"]}), flush=True)
+    sys.stdin.readline()  # alive until every worker has measured
 
 
 def rebuild_worker():
@@ -125,15 +128,25 @@ def measure_build(directory):
 
 def measure_workers(directory, count=2):
     command = [sys.executable, __file__, "--worker", str(directory), "--pairs", "300"]
-    processes = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True) for _ in range(count)]
+    processes = [
+        subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) for _ in range(count)
+    ]
+    for process in processes:
+        while process.stdout.readline().strip() != "ready":
+            pass
+    for process in processes:
+        process.stdin.write("\n")
+        process.stdin.flush()
     pss = 0
     for number, process in enumerate(processes, 1):
-        found = json.loads(process.communicate()[0].strip().splitlines()[-1])
+        found = json.loads(process.stdout.readline())
         pss += found["Pss"]
         print(
             f"worker {number} after mapping the graph, 300 chains and 300 boxes: RSS +{found['Rss']:.0f} MB, "
             f"proportional share +{found['Pss']:.0f} MB (process {found['total']:.0f} MB)"
         )
+    for process in processes:
+        process.communicate("\n")
     print(f"graph memory of {count} workers together (sum of proportional shares): {pss:.0f} MB (target <= 300 MB)")
     return pss
 
@@ -305,6 +318,7 @@ def main():
     fresh = prepare_database(args)
     django.setup()
     from django.conf import settings
+    from django.core.management import call_command
     from django.test import Client
 
     from articles.connections import store
@@ -315,14 +329,16 @@ def main():
     settings.STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     if fresh:
         fill(args.scale, args.shape, np.random.default_rng(2024))
+    else:
+        call_command("migrate", verbosity=0)
     directory = Path(tempfile.mkdtemp(prefix="bench-graph-"))
     settings.CONNECTIONS_DIR = directory
     print(f"== {args.shape} graph at scale {args.scale}", flush=True)
     build_ms = measure_build(directory)
+    memory_mb = measure_workers(directory)  # before this process maps the graph too, which would share pages
     graph = Graph(store.load(directory))
     print("degree distribution the graph holds (distinct person-title edges):")
     report_degrees(graph)
-    memory_mb = measure_workers(directory)
     rng = np.random.default_rng(2024)
     pairs, sharing = sample_pairs(graph, rng, args.pairs)
     chain_cpu, chain_wall = measure_chains(graph, pairs)
