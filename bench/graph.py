@@ -115,13 +115,28 @@ def report_degrees(graph):
     print(f"  components: {len(sizes):,}; the largest holds {sizes.max() / len(graph.component_array):.1%} of nodes")
 
 
+def server_cpu():
+    """CPU seconds the PostgreSQL backend serving this process has used (it runs on this machine)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        fields = Path(f"/proc/{cursor.fetchone()[0]}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
 def measure_build(directory):
     from articles.connections import store
     from articles.connections.build import build
 
+    server = server_cpu()
     base, wall, cpu = timed(build)
+    server = server_cpu() - server
     store.save(base, directory)
-    print(f"build from PostgreSQL: {wall / 1000:.1f} s wall, {cpu / 1000:.1f} s CPU in process (target <= 10 s)")
+    print(
+        f"build from PostgreSQL: {wall / 1000:.1f} s wall; CPU {cpu / 1000:.1f} s in process + {server:.1f} s in the "
+        f"PostgreSQL backend = {cpu / 1000 + server:.1f} s (target <= 10 s)"
+    )
     print(f"on disk: {store.disk_size(directory) / 1e6:.0f} MB", flush=True)
     return wall
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 from django.dispatch import Signal
@@ -54,9 +54,13 @@ def bump_generation():
 def record(changes, raw=False):
     """Write the changes and tell every worker; again once the edit commits, for a reader who looked in between.
 
-    Fixtures (raw saves) are recorded like any save: each names the rows it touched.
+    Fixtures (raw saves) are bulk data like an IMDb import: they leave the change log alone (loading a fixture
+    twice changes nothing), move the generation, which rebuilds a graph built in process, and ask for a rebuild.
     """
-    GraphChange.objects.bulk_create([GraphChange(**change) for change in changes])
+    if raw:
+        ask_for_rebuild(GraphChange)
+    else:
+        GraphChange.objects.bulk_create([GraphChange(**change) for change in changes])
     bump_generation()
     transaction.on_commit(bump_generation)
 
@@ -94,7 +98,20 @@ def written_in_bulk(sender, **kwargs):
     GraphChange.objects.create(bulk=True)
     bump_generation()
     transaction.on_commit(bump_generation)
-    transaction.on_commit(lambda: rebuild_requested.send(sender=sender))
+    ask_for_rebuild(sender)
+
+
+def ask_for_rebuild(sender):
+    """Send rebuild_requested once the transaction commits, once per transaction and sender however many rows
+    asked (a fixture's thousand raw saves, an update per batch)."""
+    if any(getattr(func, "asks_for_rebuild", None) is sender for _, func, _ in connection.run_on_commit):
+        return
+
+    def send():
+        rebuild_requested.send(sender=sender)
+
+    send.asks_for_rebuild = sender
+    transaction.on_commit(send)
 
 
 VISIBILITY_FIELDS = {"state", "publish_at", "expire_at"}

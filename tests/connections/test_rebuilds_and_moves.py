@@ -140,3 +140,14 @@ def test_not_connected_after_an_edit_is_answered_without_a_search(client, graph_
     monkeypatch.setattr(paths, "_scratch", lambda size: searched.append(size))
     assert hops(client, "kevin-bacon", "lone-actor") is None
     assert searched == []  # the components told, before any search state was touched
+
+
+def test_loading_a_fixture_asks_for_one_rebuild(graph_on_disk, django_capture_on_commit_callbacks):
+    asked = []
+    rebuild_requested.connect(lambda sender, **kwargs: asked.append(sender), weak=False, dispatch_uid="test-fixture")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("loaddata", "connescence", verbosity=0)
+    finally:
+        rebuild_requested.disconnect(dispatch_uid="test-fixture")
+    assert len(asked) == 1  # however many rows the fixture holds
