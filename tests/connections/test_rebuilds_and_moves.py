@@ -142,7 +142,7 @@ def test_not_connected_after_an_edit_is_answered_without_a_search(client, graph_
     assert searched == []  # the components told, before any search state was touched
 
 
-def test_loading_a_fixture_asks_for_one_rebuild(graph_on_disk, django_capture_on_commit_callbacks):
+def test_loading_a_fixture_asks_for_one_rebuild(db, graph_on_disk, django_capture_on_commit_callbacks):
     asked = []
     rebuild_requested.connect(lambda sender, **kwargs: asked.append(sender), weak=False, dispatch_uid="test-fixture")
     try:
