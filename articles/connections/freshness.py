@@ -124,6 +124,8 @@ def story_changed(instance, raw=False, update_fields=None, **kwargs):
 
 
 def story_credit_changed(instance, raw=False, **kwargs):
+    if raw:
+        return record([], raw)
     found = Credit.objects.filter(pk=instance.credit_id).values("person_id", "film_id").first()
     record([found or {"article_id": instance.article_id}])
 
