@@ -15,6 +15,7 @@ shared titles). Times are wall-clock and in-process CPU (time.process_time, robu
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -334,11 +335,7 @@ def main():
     django.setup()
     from django.conf import settings
     from django.core.management import call_command
-    from django.test import Client
 
-    from articles.connections import store
-    from articles.connections.freshness import current
-    from articles.connections.graph import Graph
     from bench.graph_data import fill
 
     settings.STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
@@ -348,6 +345,19 @@ def main():
         call_command("migrate", verbosity=0)
     directory = Path(tempfile.mkdtemp(prefix="bench-graph-"))
     settings.CONNECTIONS_DIR = directory
+    try:
+        measure(args, directory)
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def measure(args, directory):
+    from django.test import Client
+
+    from articles.connections import store
+    from articles.connections.freshness import current
+    from articles.connections.graph import Graph
+
     print(f"== {args.shape} graph at scale {args.scale}", flush=True)
     build_ms = measure_build(directory)
     memory_mb = measure_workers(directory)  # before this process maps the graph too, which would share pages
