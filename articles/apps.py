@@ -16,6 +16,8 @@ class ArticlesConfig(AppConfig):
 
         from films.signals import imdb_imported
 
-        from .background import after_imdb_import
+        from .background import after_bulk_writes, after_imdb_import
+        from .connections.freshness import rebuild_requested
 
         imdb_imported.connect(after_imdb_import, dispatch_uid="articles:rebuild-graph-after-imdb-import")
+        rebuild_requested.connect(after_bulk_writes, dispatch_uid="articles:rebuild-graph-after-bulk-writes")

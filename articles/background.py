@@ -2,6 +2,7 @@
 from the admin), on every machine, since each keeps its graph on its own disk."""
 
 from core import jobs, tasks
+from core.models import Job
 
 from .models import GraphRebuild
 
@@ -29,3 +30,11 @@ def rebuild_graph(*, by=None, reason="Requested from the admin"):
 def after_imdb_import(sender, summary, **kwargs):
     """An IMDb import writes in bulk, with no save signals for the graph's change log: rebuild it whole."""
     rebuild_graph(reason="after an IMDb import")
+
+
+def after_bulk_writes(sender, **kwargs):
+    """Rows written without saves (QuerySet.update, bulk_create, fixtures, an import's batches) reach the graph by a
+    rebuild; one already waiting for a worker will read them too, so an import's thousand batches queue one."""
+    if Job.objects.filter(kind=GraphRebuild.KIND, state=Job.State.QUEUED).exists():
+        return
+    rebuild_graph(reason="after writes in bulk")

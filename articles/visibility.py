@@ -86,6 +86,19 @@ def public_credits(queryset=None, *, at=None, given=None):
     return (Credit.objects.all() if queryset is None else queryset).filter(credit_is_public(at=at, given=given))
 
 
+def public_credits_in_bulk(*, at=None):
+    """Every public credit, the same rule as public_credits() shaped for reading them all at once (the graph).
+
+    Joining ten million credits to their people and titles to read two flags costs seconds; the people and titles
+    that are NOT public are few (embargoed ones), so they are listed once and credits naming them left out.
+    """
+    at = at or timezone.now()
+    hidden_people = Person.objects.exclude(person_is_public(at=at)).values("pk")
+    hidden_titles = Film.objects.exclude(title_is_public(at=at)).values("pk")
+    released = Q(is_released=True) & ~Q(person__in=hidden_people) & ~Q(film__in=hidden_titles)
+    return Credit.objects.filter(_linked_by_public_story(ArticleCredit, at, credit=OuterRef("pk")) | released)
+
+
 def public_tags(queryset=None, *, at=None):
     """Tags exist only to gather stories: one is public while a public story carries it."""
     carried = _linked_by_public_story(TAGGED, at or timezone.now(), tag=OuterRef("pk"))

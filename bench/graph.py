@@ -1,19 +1,21 @@
-"""The connections graph at scale, against a PostgreSQL recursive CTE on the same credits.
+"""The connections graph at scale: every figure of issue 12's Scale section, against PostgreSQL on the same credits.
 
-    python bench/graph.py [--scale 1.0] [--pairs 1000] [--keep]
+    python bench/graph.py [--scale 1.0] [--shape skewed|uniform] [--pairs 1000] [--keep]
 
 Fills a throwaway PostgreSQL database (bench_graph on DATABASE_URL's server, default
-postgres://postgres@127.0.0.1:5432/postgres) with a skewed, power-law credits graph: at --scale 1.0 1M people,
-500k titles and 10M credits, where a few people hold thousands of credits and a few titles (long-running series)
-thousands of people. Then prints: the build from the database (articles.connections.build, the visibility rule
-included), its size on disk, resident and proportional memory of two worker processes that map it, shortest-chain
-p50/p95 warm, worked-together per pair, the whole /connections/ page in process, and the recursive CTE.
+postgres://postgres@127.0.0.1:5432/postgres) with a generated credits graph (bench/graph_data.py says how and why:
+at --scale 1.0 1M people, 500k titles, 10M credits; "skewed" has power-law hubs of thousands, "uniform" is the
+anchors' data), then prints: the degree distribution the graph holds; the build from the database; its size on
+disk; the memory of two worker processes that map it; shortest chains (p50/p95/max, warm), "not connected";
+worked together per pair; the whole /connections/ page in process; how soon a saved credit reaches answers; answers
+during a full rebuild; and the same questions asked of PostgreSQL (a recursive CTE for chains, a self-join for
+shared titles). Times are wall-clock and in-process CPU (time.process_time, robust to other load on the machine).
 """
 
 import argparse
 import json
 import os
-import statistics
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -26,9 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.admin_scale import server_url, with_database  # noqa: E402
 
-BENCH_DB = "bench_graph"
-ROLES = np.array(["actor", "actress", "director", "writer", "producer", "composer", "editor", "self"])
-ROLE_WEIGHTS = np.array([0.38, 0.27, 0.07, 0.1, 0.1, 0.03, 0.03, 0.02])
+BENCH_DB = os.environ.get("BENCH_GRAPH_DB", "bench_graph")  # another name keeps a big fill while trying small ones
+TARGETS = {"build": 10_000, "chain": 1.0, "together": 1.0, "page": 10.0, "memory": 300}
 
 PATH_CTE = """
 WITH RECURSIVE walk(person_id, depth, path) AS (
@@ -41,198 +42,224 @@ WITH RECURSIVE walk(person_id, depth, path) AS (
     WHERE w.depth < 6 AND c2.person_id <> ALL (w.path)
 )
 SELECT depth FROM walk WHERE person_id = %(d)s LIMIT 1"""
+TOGETHER_SQL = """
+SELECT f.id, f.title, f.year, a.role, b.role FROM films_credit a
+JOIN films_credit b ON b.film_id = a.film_id JOIN films_film f ON f.id = a.film_id
+WHERE a.person_id = %s AND b.person_id = %s ORDER BY f.year DESC NULLS FIRST"""
 
 
-def skewed(rng, n, size, exponent):
-    """size draws from 0..n-1 with Zipf-like weights 1/(rank+1)^exponent, ranks shuffled over the ids."""
-    weights = 1.0 / np.arange(1, n + 1) ** exponent
-    cumulative = np.cumsum(weights)
-    draws = np.searchsorted(cumulative, rng.random(size) * cumulative[-1])
-    return rng.permutation(n)[draws]
+def timed(function, *args):
+    wall, cpu = time.perf_counter(), time.process_time()
+    found = function(*args)
+    return found, (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
 
 
-def generate(scale, rng):
-    people, titles, credits = int(1_000_000 * scale), int(500_000 * scale), int(10_000_000 * scale)
-    person = skewed(rng, people, credits, 0.9)
-    film = skewed(rng, titles, credits, 0.7)
-    role = rng.choice(len(ROLES), size=credits, p=ROLE_WEIGHTS)
-    key = np.unique((film.astype(np.int64) * people + person) * len(ROLES) + role)  # the credit_unique constraint
-    role, rest = key % len(ROLES), key // len(ROLES)
-    return people, titles, rest % people, rest // people, role
+def spread(times):
+    times = np.sort(np.asarray(times, dtype=float))
+    if not len(times):
+        return "no samples"
+    return f"p50 {np.percentile(times, 50):.3f}, p95 {np.percentile(times, 95):.3f}, max {times[-1]:.1f} ms"
 
 
-def fill(scale, rng):
-    from django.core.management import call_command
-    from django.db import connection
-
-    call_command("migrate", verbosity=0)
-    people, titles, person, film, role = generate(scale, rng)
-    started = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """INSERT INTO people_person (id, name, slug, bio, headshot, headshot_credit, headshot_alt, imdb_id,
-                   wikidata_id, created_at, updated_at, edited_fields)
-               SELECT n, 'Person ' || n, 'person-' || n, '', '', '', '', '', '', now(), now(), '[]'
-               FROM generate_series(1, %s) AS n""",
-            [people],
-        )
-        cursor.execute(
-            """INSERT INTO films_film (id, title, slug, kind, year, release_status, synopsis, network, poster,
-                   poster_credit, poster_alt, imdb_id, wikidata_id, created_at, updated_at, edited_fields)
-               SELECT n, 'Title ' || n, 'title-' || n, 'movie', 1950 + n %% 75, 'released', '', '', '', '', '', '', '',
-                      now(), now(), '[]'
-               FROM generate_series(1, %s) AS n""",
-            [titles],
-        )
-        lines = "\n".join(
-            f"{f}\t{p}\t{r}\t\t0"
-            for f, p, r in zip((film + 1).tolist(), (person + 1).tolist(), ROLES[role].tolist(), strict=True)
-        )
-        raw = connection.connection.cursor()
-        with raw.copy("COPY films_credit (film_id, person_id, role, character, billing) FROM STDIN") as copy:
-            copy.write(lines + "\n")
-        cursor.execute("VACUUM ANALYZE")
-    print(
-        f"filled {people:,} people, {titles:,} titles, {len(person):,} credits "
-        f"(largest filmography {np.bincount(person).max():,}, largest title {np.bincount(film).max():,}) "
-        f"in {time.perf_counter() - started:.0f} s",
-        flush=True,
-    )
-
-
-def percentiles(times):
-    times = sorted(times)
-    return statistics.median(times), times[int(len(times) * 0.95) - 1], times[-1]
-
-
-def rss_and_pss():
+def memory():
     rollup = Path("/proc/self/smaps_rollup").read_text().splitlines()
-    values = {line.split(":")[0]: int(line.split()[1]) / 1024 for line in rollup if line.endswith("kB")}
-    return values["Rss"], values["Pss"]
+    return {line.split(":")[0]: int(line.split()[1]) / 1024 for line in rollup if line.endswith("kB")}
+
+
+def sample_pairs(graph, rng, n):
+    """n pairs of people with credits; and n pairs who share a title (a random title's two random people)."""
+    with_credits = np.flatnonzero(np.diff(graph.indptr[: graph.people + 1]) > 0)
+    pairs = rng.choice(with_credits, size=(n, 2))
+    sharing = []
+    for title in rng.integers(graph.people, graph.base_nodes, size=n * 2):
+        people, _ = graph.neighbours(int(title))
+        if len(people) >= 2 and len(sharing) < n:
+            sharing.append(rng.choice(people, size=2, replace=False))
+    return pairs, sharing
 
 
 def worker(directory, pairs):
-    """One gunicorn-like worker: maps the graph, answers chains, reports its memory."""
+    """One gunicorn-like worker: maps the graph, answers chains and boxes, reports its memory."""
     from articles.connections import store
     from articles.connections.graph import Graph
     from articles.connections.paths import shortest_chains
+    from articles.connections.together import worked_together
 
-    before = rss_and_pss()
+    before = memory()
     graph = Graph(store.load(directory))
-    rng = np.random.default_rng(7)
-    with_credits = np.flatnonzero(np.diff(graph.base.indptr[: graph.people + 1]) > 0)
-    for a, b in rng.choice(with_credits, size=(pairs, 2)):
+    chains, sharing = sample_pairs(graph, np.random.default_rng(7), pairs)
+    for a, b in chains:
         shortest_chains(graph, int(a), int(b))
-    rss, pss = rss_and_pss()
-    print(json.dumps({"rss_mb": rss - before[0], "pss_mb": pss - before[1], "rss_total_mb": rss}), flush=True)
+    for a, b in sharing:
+        worked_together(graph, [int(a), int(b)])
+    print("ready", flush=True)
+    sys.stdin.readline()  # measured when every worker is ready, so shared pages are shared at that moment
+    after = memory()
+    print(json.dumps({key: after[key] - before[key] for key in ("Rss", "Pss")} | {"total": after["Rss"]}), flush=True)
+    sys.stdin.readline()  # alive until every worker has measured
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 1M people, 500k titles, 10M credits")
-    parser.add_argument("--pairs", type=int, default=1000)
-    parser.add_argument("--keep", action="store_true", help="reuse the bench database if it is there")
-    parser.add_argument("--worker", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="newsroom.settings",
-        SECRET_KEY="bench-only-" + "x" * 50,
-        ALLOWED_HOSTS="testserver",
-        SECURE_SSL_REDIRECT="0",
-        DATABASE_URL=with_database(server_url(), BENCH_DB),
-        PAGE_CACHE_SECONDS="0",
-    )
-    import django
+def rebuild_worker():
+    from articles.connections.freshness import rebuild
 
-    if args.worker:
-        django.setup()
-        return worker(args.worker, args.pairs)
+    rebuild()
 
-    import psycopg
 
-    admin_url = server_url().replace("postgres://", "postgresql://")
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone()
-        if not (args.keep and exists):
-            conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-            conn.execute(f"CREATE DATABASE {BENCH_DB}")
-    django.setup()
-    from django.conf import settings
-    from django.test import Client
+def report_degrees(graph):
+    degree = np.diff(graph.indptr)
+    for what, part in (("person (titles)", degree[: graph.people]), ("title (people)", degree[graph.people :])):
+        print(
+            f"  {what}: max {part.max():,}, p99.9 {np.percentile(part, 99.9):,.0f}, p99 {np.percentile(part, 99):,.0f}, "
+            f"median {np.median(part):,.0f}, mean {part.mean():.1f}; {(part >= 1000).sum():,} with >= 1,000"
+        )
+    sizes = np.bincount(graph.component_array)
+    print(f"  components: {len(sizes):,}; the largest holds {sizes.max() / len(graph.component_array):.1%} of nodes")
 
+
+def server_cpu():
+    """CPU seconds the PostgreSQL backend serving this process has used (it runs on this machine)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        fields = Path(f"/proc/{cursor.fetchone()[0]}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def measure_build(directory):
     from articles.connections import store
     from articles.connections.build import build
-    from articles.connections.freshness import current
-    from articles.connections.graph import Graph
-    from articles.connections.paths import shortest_chains
-    from articles.connections.together import shared_titles
 
-    settings.STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    rng = np.random.default_rng(2024)
-    if not (args.keep and exists):
-        fill(args.scale, rng)
-
-    directory = Path(tempfile.mkdtemp(prefix="bench-graph-"))
-    settings.CONNECTIONS_DIR = directory
-    started = time.perf_counter()
-    base = build()
-    built = time.perf_counter() - started
+    server = server_cpu()
+    base, wall, cpu = timed(build)
+    server = server_cpu() - server
     store.save(base, directory)
-    del base
-    print(f"build from PostgreSQL (public credits, names, CSR, components): {built:.1f} s", flush=True)
+    print(
+        f"build from PostgreSQL: {wall / 1000:.1f} s wall; CPU {cpu / 1000:.1f} s in process + {server:.1f} s in the "
+        f"PostgreSQL backend = {cpu / 1000 + server:.1f} s (target <= 10 s)"
+    )
     print(f"on disk: {store.disk_size(directory) / 1e6:.0f} MB", flush=True)
+    return wall
 
+
+def measure_workers(directory, count=2):
     command = [sys.executable, __file__, "--worker", str(directory), "--pairs", "300"]
-    workers = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True) for _ in range(2)]
-    for number, process in enumerate(workers, 1):
-        found = json.loads(process.communicate()[0].strip().splitlines()[-1])
+    processes = [
+        subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) for _ in range(count)
+    ]
+    for process in processes:
+        while process.stdout.readline().strip() != "ready":
+            pass
+    for process in processes:
+        process.stdin.write("\n")
+        process.stdin.flush()
+    pss = 0
+    for number, process in enumerate(processes, 1):
+        found = json.loads(process.stdout.readline())
+        pss += found["Pss"]
         print(
-            f"worker {number} after mapping and 300 chains: RSS +{found['rss_mb']:.0f} MB "
-            f"(proportional share +{found['pss_mb']:.0f} MB), process total {found['rss_total_mb']:.0f} MB",
-            flush=True,
+            f"worker {number} after mapping the graph, 300 chains and 300 boxes: RSS +{found['Rss']:.0f} MB, "
+            f"proportional share +{found['Pss']:.0f} MB (process {found['total']:.0f} MB)"
         )
+    for process in processes:
+        process.communicate("\n")
+    print(f"graph memory of {count} workers together (sum of proportional shares): {pss:.0f} MB (target <= 300 MB)")
+    return pss
 
-    graph = Graph(store.load(directory))
-    with_credits = np.flatnonzero(np.diff(graph.base.indptr[: graph.people + 1]) > 0)
-    pairs = rng.choice(with_credits, size=(args.pairs, 2))
+
+def measure_chains(graph, pairs):
+    from articles.connections.paths import shortest_chains
+
     for a, b in pairs[:50]:  # warm
         shortest_chains(graph, int(a), int(b))
-    times, lengths = [], {}
+    walls, cpus, lengths = [], [], {}
     for a, b in pairs:
-        start = time.perf_counter()
-        found = shortest_chains(graph, int(a), int(b))
-        times.append((time.perf_counter() - start) * 1000)
+        found, wall, cpu = timed(shortest_chains, graph, int(a), int(b))
+        walls.append(wall), cpus.append(cpu)
         hops = found.hops if found else None
         lengths[hops] = lengths.get(hops, 0) + 1
-    p50, p95, worst = percentiles(times)
-    print(f"shortest chains with counts, {args.pairs} pairs: p50 {p50:.2f} ms, p95 {p95:.2f} ms, max {worst:.1f} ms")
-    print(f"  lengths (people steps): {dict(sorted(lengths.items(), key=str))}", flush=True)
+    print(f"shortest chains with counts, {len(pairs)} pairs, warm: wall {spread(walls)}; CPU {spread(cpus)}")
+    print(f"  lengths (people steps): {dict(sorted(lengths.items(), key=str))}")
+    components = graph.component_array[: graph.people]
+    lonely = np.flatnonzero(components != np.bincount(graph.component_array).argmax())
+    if len(lonely):
+        rng = np.random.default_rng(3)
+        apart = [(int(rng.choice(lonely)), int(pairs[i][0])) for i in range(min(200, len(pairs)))]
+        times = [timed(shortest_chains, graph, a, b)[1] for a, b in apart]
+        print(f"not connected (outside the largest component), {len(apart)} pairs: {spread(times)}")
+    return float(np.percentile(cpus, 95)), float(np.percentile(walls, 95))
 
-    titles = rng.integers(graph.people, graph.base_nodes, size=args.pairs)
-    together = []
-    for title in titles:
-        people, _ = graph.neighbours(int(title))
-        if len(people) >= 2:
-            a, b = rng.choice(people, size=2, replace=False)
-            start = time.perf_counter()
-            shared_titles(graph, int(a), int(b))
-            together.append((time.perf_counter() - start) * 1000)
-    p50, p95, worst = percentiles(together)
-    print(f"worked together per pair ({len(together)} pairs): p50 {p50:.3f} ms, p95 {p95:.3f} ms", flush=True)
 
-    current.forget()
-    client = Client()
-    client.get("/connections/?from=person-1&to=person-2")
-    page_times = []
-    for a, b in pairs[:200]:
+def measure_together(graph, sharing):
+    from articles.connections.together import worked_together
+
+    for a, b in sharing[:50]:  # warm (the first call works out the URL shapes)
+        worked_together(graph, [int(a), int(b)])
+    walls, cpus = [], []
+    for a, b in sharing:
+        _, wall, cpu = timed(worked_together, graph, [int(a), int(b)])
+        walls.append(wall), cpus.append(cpu)
+    print(
+        f"worked together box per pair ({len(sharing)} pairs sharing a title): wall {spread(walls)}; CPU {spread(cpus)}"
+    )
+    return float(np.percentile(cpus, 95))
+
+
+def measure_page(client, graph, pairs):
+    def get(a, b):
         url = f"/connections/?from=person-{graph.db_id(int(a))}&to=person-{graph.db_id(int(b))}"
-        start = time.perf_counter()
         response = client.get(url)
-        page_times.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, url
-    p50, p95, worst = percentiles(page_times)
-    print(f"/connections/ page in process (200 pairs): p50 {p50:.1f} ms, p95 {p95:.1f} ms", flush=True)
 
+    get(*pairs[0])
+    walls, cpus = [], []
+    for a, b in pairs[:200]:
+        _, wall, cpu = timed(get, a, b)
+        walls.append(wall), cpus.append(cpu)
+    print(f"/connections/ page in process ({len(walls)} pairs): wall {spread(walls)}; CPU {spread(cpus)}")
+    return float(np.percentile(cpus, 50))
+
+
+def measure_freshness(graph, pairs):
+    """A credit saved between two unconnected-by-one-step people: how long until the next request's answer has it."""
+    from articles import connections
+    from films.models import Credit, Film
+    from people.models import Person
+
+    a, b = (Person.objects.get(pk=graph.db_id(int(node))) for node in pairs[-1])
+    connections.connect(a, b)
+    film = Film.objects.create(title="Bench Reunion", slug=f"bench-reunion-{time.time_ns()}", year=2026)
+    started = time.perf_counter()
+    Credit.objects.create(person=a, film=film, role="actor")
+    Credit.objects.create(person=b, film=film, role="actor")
+    answer = connections.connect(a, b)
+    took = (time.perf_counter() - started) * 1000
+    print(f"a credit saved reaches answers: {took:.0f} ms from the save to the next answer (hops now {answer.hops})")
+    film.delete()
+    connections.connect(a, b)
+
+
+def measure_rebuild_while_serving(directory, graph, pairs):
+    """A full rebuild in another process (as the task queue runs it) while this one keeps answering chains."""
+    from articles.connections import store
+    from articles.connections.paths import shortest_chains
+
+    served = store.current_version(directory)
+    command = [sys.executable, __file__, "--rebuild", str(directory)]
+    process = subprocess.Popen(command, env={**os.environ, "CONNECTIONS_DIR": str(directory)})
+    times, at = [], 0
+    while process.poll() is None:
+        a, b = pairs[at % len(pairs)]
+        times.append(timed(shortest_chains, graph, int(a), int(b))[1])
+        at += 1
+    switched = store.current_version(directory) != served
+    print(
+        f"during a full rebuild in another process: {len(times):,} chains answered from the served graph, "
+        f"{spread(times)}; new version on disk afterwards: {switched}"
+    )
+
+
+def measure_postgres(graph, pairs, sharing):
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -245,21 +272,111 @@ def main():
                 cursor.fetchone()
                 cte.append((time.perf_counter() - start) * 1000)
             except Exception:  # noqa: BLE001  (the statement timeout)
-                connection.rollback() if not connection.get_autocommit() else None
                 cte.append(10_000.0)
         cursor.execute("SELECT max(id) + 1 FROM people_person")
+        nobody = cursor.fetchone()[0]
         start = time.perf_counter()
         try:
-            cursor.execute(PATH_CTE, {"s": graph.db_id(int(pairs[0][0])), "d": cursor.fetchone()[0]})
+            cursor.execute(PATH_CTE, {"s": graph.db_id(int(pairs[0][0])), "d": nobody})
             cursor.fetchone()
             unreachable = f"{(time.perf_counter() - start) * 1000:.0f} ms"
         except Exception:  # noqa: BLE001
             unreachable = "timeout at 10 s"
-    p50, _, worst = percentiles(cte)
+        together = []
+        for a, b in sharing[:100]:
+            start = time.perf_counter()
+            cursor.execute(TOGETHER_SQL, [graph.db_id(int(a)), graph.db_id(int(b))])
+            cursor.fetchall()
+            together.append((time.perf_counter() - start) * 1000)
+    print(f"PostgreSQL recursive CTE, same credits, 20 pairs: {spread(cte)}; no path: {unreachable}")
+    print(f"PostgreSQL shared titles (self-join), {len(together)} pairs: {spread(together)}", flush=True)
+
+
+def prepare_database(args):
+    import psycopg
+
+    label = f"{args.shape} {args.scale}"
+    admin_url = server_url().replace("postgres://", "postgresql://")
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        found = conn.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [BENCH_DB]
+        ).fetchone()
+        if args.keep and found and found[0] == label:
+            return False
+        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {BENCH_DB}")
+        conn.execute(f"COMMENT ON DATABASE {BENCH_DB} IS '{label}'")  # what --keep may reuse
+    return True
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 1M people, 500k titles, 10M credits")
+    parser.add_argument("--shape", choices=("skewed", "uniform"), default="skewed")
+    parser.add_argument("--pairs", type=int, default=1000)
+    parser.add_argument("--keep", action="store_true", help="reuse the bench database if it holds this shape/scale")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--rebuild", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="newsroom.settings",
+        SECRET_KEY="bench-only-" + "x" * 50,
+        ALLOWED_HOSTS="testserver",
+        SECURE_SSL_REDIRECT="0",
+        DATABASE_URL=with_database(server_url(), BENCH_DB),
+        PAGE_CACHE_SECONDS="0",
+    )
+    import django
+
+    if args.worker or args.rebuild:
+        django.setup()
+        return worker(args.worker, args.pairs) if args.worker else rebuild_worker()
+    fresh = prepare_database(args)
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from bench.graph_data import fill
+
+    settings.STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    if fresh:
+        fill(args.scale, args.shape, np.random.default_rng(2024))
+    else:
+        call_command("migrate", verbosity=0)
+    directory = Path(tempfile.mkdtemp(prefix="bench-graph-"))
+    settings.CONNECTIONS_DIR = directory
+    try:
+        measure(args, directory)
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def measure(args, directory):
+    from django.test import Client
+
+    from articles.connections import store
+    from articles.connections.freshness import current
+    from articles.connections.graph import Graph
+
+    print(f"== {args.shape} graph at scale {args.scale}", flush=True)
+    build_ms = measure_build(directory)
+    memory_mb = measure_workers(directory)  # before this process maps the graph too, which would share pages
+    graph = Graph(store.load(directory))
+    print("degree distribution the graph holds (distinct person-title edges):")
+    report_degrees(graph)
+    rng = np.random.default_rng(2024)
+    pairs, sharing = sample_pairs(graph, rng, args.pairs)
+    chain_cpu, chain_wall = measure_chains(graph, pairs)
+    together_cpu = measure_together(graph, sharing)
+    current.forget()
+    page_cpu = measure_page(Client(), graph, pairs)
+    measure_freshness(graph, pairs)
+    measure_rebuild_while_serving(directory, graph, pairs)
+    measure_postgres(graph, pairs, sharing)
     print(
-        f"PostgreSQL recursive CTE, same credits, 20 pairs: p50 {p50:.0f} ms, max {worst:.0f} ms; "
-        f"no path: {unreachable}",
-        flush=True,
+        f"summary ({args.shape}): build {build_ms / 1000:.1f} s (<= 10), chain p95 {chain_cpu:.2f} ms CPU / "
+        f"{chain_wall:.2f} ms wall (<= 1), worked together p95 {together_cpu:.3f} ms CPU (<= 1), "
+        f"/connections/ p50 {page_cpu:.1f} ms CPU (<= 10), memory of 2 workers {memory_mb:.0f} MB (<= 300)"
     )
 
 

@@ -4,8 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from .bulk_writes import BulkWriteQuerySet
 
-class SlugQuerySet(models.QuerySet):
+
+class SlugQuerySet(BulkWriteQuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 

@@ -4,6 +4,7 @@ from django.db.models.functions import Lower
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 
+from core.bulk_writes import BulkWriteQuerySet
 from core.hand_edits import HandEdited
 from core.links import slug_url
 from core.models import ImdbSlugManager, Job, Timestamped
@@ -125,7 +126,7 @@ class Film(HandEdited, Timestamped):
         return links
 
 
-class CreditQuerySet(models.QuerySet):
+class CreditQuerySet(BulkWriteQuerySet):
     def get_by_natural_key(self, film_slug, person_slug, role, character):
         return self.get(film__slug=film_slug, person__slug=person_slug, role=role, character=character)
 

@@ -7,21 +7,25 @@ them over its memory-mapped base: an edit reaches answers on the next request, w
 between cost one cache read and no query.
 """
 
+import fcntl
 import logging
 import threading
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import numpy as np
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
+from django.dispatch import Signal
 from django.utils import timezone
 
+from core.bulk_writes import bulk_written
 from films.models import Credit, Film
 from people.models import Person
 
@@ -31,6 +35,7 @@ from .build import build, public_credit_rows
 from .graph import Graph, Overlay
 
 GENERATION_KEY = "connections:generation"
+LOCK_FILE = ".rebuild.lock"
 log = logging.getLogger(__name__)
 
 
@@ -49,17 +54,30 @@ def bump_generation():
 def record(changes, raw=False):
     """Write the changes and tell every worker; again once the edit commits, for a reader who looked in between.
 
-    Fixtures (raw saves) are bulk data like an IMDb import: they only move the generation, which rebuilds a graph
-    built in process; a graph on disk takes them in at the next build_graph.
+    Fixtures (raw saves) are bulk data like an IMDb import: they leave the change log alone (loading a fixture
+    twice changes nothing), move the generation, which rebuilds a graph built in process, and ask for a rebuild.
     """
-    if not raw:
+    if raw:
+        ask_for_rebuild(GraphChange)
+    else:
         GraphChange.objects.bulk_create([GraphChange(**change) for change in changes])
     bump_generation()
     transaction.on_commit(bump_generation)
 
 
+def credit_loaded(instance, **kwargs):
+    # The person and title a credit had when read, so a save that moves it refreshes the old ones too.
+    # Read from __dict__: a deferred field must not cost a query per instance.
+    instance._graph_ends = (instance.__dict__.get("person_id"), instance.__dict__.get("film_id"))
+
+
 def credit_changed(instance, raw=False, **kwargs):
-    record([{"person_id": instance.person_id, "film_id": instance.film_id}], raw)
+    changes = [{"person_id": instance.person_id, "film_id": instance.film_id}]
+    person, film = getattr(instance, "_graph_ends", (None, None))
+    if (person, film) != (instance.person_id, instance.film_id) and (person or film):
+        changes.append({"person_id": person, "film_id": film})
+    record(changes, raw)
+    instance._graph_ends = (instance.person_id, instance.film_id)
 
 
 def person_changed(instance, raw=False, **kwargs):
@@ -68,6 +86,32 @@ def person_changed(instance, raw=False, **kwargs):
 
 def title_changed(instance, raw=False, **kwargs):
     record([{"film_id": instance.pk}], raw)
+
+
+# Announced, so the task queue can run rebuild() in the background; sent when rows changed in bulk.
+rebuild_requested = Signal()
+
+
+def written_in_bulk(sender, **kwargs):
+    """Rows changed without saves (QuerySet.update, bulk_create, the IMDb importer): which ones is unknown, so the
+    change log marks the base stale and asks for a full rebuild; until it lands, answers are the previous ones."""
+    GraphChange.objects.create(bulk=True)
+    bump_generation()
+    transaction.on_commit(bump_generation)
+    ask_for_rebuild(sender)
+
+
+def ask_for_rebuild(sender):
+    """Send rebuild_requested once the transaction commits, once per transaction and sender however many rows
+    asked (a fixture's thousand raw saves, an update per batch)."""
+    if any(getattr(func, "asks_for_rebuild", None) is sender for _, func, _ in connection.run_on_commit):
+        return
+
+    def send():
+        rebuild_requested.send(sender=sender)
+
+    send.asks_for_rebuild = sender
+    transaction.on_commit(send)
 
 
 VISIBILITY_FIELDS = {"state", "publish_at", "expire_at"}
@@ -104,6 +148,9 @@ def connect_signals():
             signal.connect(receiver, sender=model, dispatch_uid=f"connections-{model.__name__}-{signal!r}")
     for through in (Article.linked_people.through, Article.linked_films.through):
         m2m_changed.connect(story_links_changed, sender=through, dispatch_uid=f"connections-{through.__name__}")
+    post_init.connect(credit_loaded, sender=Credit, dispatch_uid="connections-credit-loaded")
+    for model in (Credit, Person, Film, ArticleCredit):
+        bulk_written.connect(written_in_bulk, sender=model, dispatch_uid=f"connections-bulk-{model.__name__}")
 
 
 # Reading them back as an overlay
@@ -112,7 +159,8 @@ def connect_signals():
 def touched_titles(base, at):
     """Ids of the titles (and people) whose public credits may differ from the base's."""
     people, titles, stories = set(), set(), set()
-    changes = GraphChange.objects.filter(pk__gt=base.last_change).values_list("person_id", "film_id", "article_id")
+    changes = GraphChange.objects.filter(pk__gt=base.last_change, bulk=False)
+    changes = changes.values_list("person_id", "film_id", "article_id")
     for person, title, story in changes:
         people.add(person), titles.add(title), stories.add(story)
     built = datetime.fromtimestamp(base.built_at, tz=UTC)
@@ -242,11 +290,23 @@ current = _Current()
 
 
 def rebuild():
-    """A full rebuild written beside the served one, then swapped in; returns the new base's directory."""
-    directory = settings.CONNECTIONS_DIR
-    previous = store.load(directory)
-    path = store.save(build(), directory)
-    if previous is not None:  # changes the previous base already held are needed by nobody now
-        GraphChange.objects.filter(pk__lte=previous.last_change).delete()
+    """THE full rebuild: written beside the served graph, then swapped in; returns the new base's directory.
+
+    Safe while requests are served (workers keep answering from the graph they have and switch when the new one is
+    on disk) and when called twice at once: a lock file serialises rebuilds on this machine, and a call that waited
+    while another rebuild read the database after it was asked returns that one's result instead of building again.
+    """
+    asked = time.time()
+    directory = Path(settings.CONNECTIONS_DIR)
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / LOCK_FILE, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, even if this process dies
+        previous = store.load(directory)
+        if previous is not None and previous.built_at >= asked:
+            return directory / previous.version
+        path = store.save(build(), directory)
+        if previous is not None:  # changes this machine's previous base held, kept a while for other machines' bases
+            kept_since = timezone.now() - timedelta(seconds=settings.CONNECTIONS_CHANGE_LOG_SECONDS)
+            GraphChange.objects.filter(pk__lte=previous.last_change, at__lt=kept_since).delete()
     bump_generation()
     return path

@@ -5,13 +5,13 @@ edges and gets the public credits it has now, read from the database. People and
 base get node numbers after the base's. Everything else is read straight from the shared arrays.
 """
 
-import threading
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from films.models import Credit
 
+from . import store
 from .build import ROLES
 from .store import LABEL_SEPARATOR
 
@@ -33,6 +33,11 @@ class Overlay:
 class Graph:
     def __init__(self, base, overlay=None):
         self.base = base
+        # Plain ndarray views of the memory-mapped arrays: the same pages, without np.memmap's per-call overhead.
+        for name in store.ARRAYS:
+            setattr(
+                self, f"{name}_array" if name == "component" else name, np.asarray(getattr(base, name)).view(np.ndarray)
+            )
         self.overlay = overlay or Overlay()
         self.people = base.people
         self.base_nodes = base.nodes
@@ -46,15 +51,14 @@ class Graph:
         self.has_edges[list(self.overlay.edges)] = True
         self.any_dirty = bool(len(self.overlay.dirty_titles))
         self._components = self._merge_components()
-        self._scratch = threading.local()
 
     # Nodes and their names
 
     def person_node(self, person_id):
-        return self._node(self.base.person_ids, 0, self.overlay.extra_people, person_id)
+        return self._node(self.person_ids, 0, self.overlay.extra_people, person_id)
 
     def title_node(self, title_id):
-        return self._node(self.base.title_ids, self.people, self.overlay.extra_titles, title_id)
+        return self._node(self.title_ids, self.people, self.overlay.extra_titles, title_id)
 
     @staticmethod
     def _node(ids, offset, extra, wanted):
@@ -68,34 +72,35 @@ class Graph:
 
     def db_id(self, node):
         if node < self.people:
-            return int(self.base.person_ids[node])
+            return int(self.person_ids[node])
         if node < self.base_nodes:
-            return int(self.base.title_ids[node - self.people])
+            return int(self.title_ids[node - self.people])
         return self.node_id[node]
 
     def label(self, node):
         """(name, slug) of a node."""
         text = self.overlay.labels.get(node)
         if text is None:
-            start, end = self.base.label_offsets[node], self.base.label_offsets[node + 1]
-            text = bytes(self.base.label_bytes[start:end]).decode()
+            start, end = self.label_offsets[node], self.label_offsets[node + 1]
+            text = bytes(self.label_bytes[start:end]).decode()
         name, _, slug = text.partition(LABEL_SEPARATOR)
         return name, slug
 
     def year(self, title):
         year = self.overlay.years.get(title)
         if year is None:
-            year = int(self.base.years[title - self.people]) if title < self.base_nodes else 0
+            year = int(self.years[title - self.people]) if title < self.base_nodes else 0
         return year or None
 
     def years_of(self, titles):
         """Years of many title nodes at once (0 unknown)."""
         in_base = titles < self.base_nodes
         years = np.zeros(len(titles), np.int32)
-        years[in_base] = self.base.years[titles[in_base] - self.people]
-        for i, node in enumerate(titles.tolist()):
-            if node in self.overlay.years:
-                years[i] = self.overlay.years[node]
+        years[in_base] = self.years[titles[in_base] - self.people]
+        if self.overlay.years:
+            for i, node in enumerate(titles.tolist()):
+                if node in self.overlay.years:
+                    years[i] = self.overlay.years[node]
         return years
 
     # Edges
@@ -115,36 +120,35 @@ class Graph:
 
     def _base_slice(self, node):
         if node >= self.base_nodes:
-            return np.zeros(0, np.int64), np.zeros(0, np.uint16)
-        start, end = self.base.indptr[node], self.base.indptr[node + 1]
-        return self.base.indices[start:end].astype(np.int64), self.base.roles[start:end]
+            return np.zeros(0, np.int32), np.zeros(0, np.uint16)
+        start, end = self.indptr[node], self.indptr[node + 1]
+        return self.indices[start:end], self.roles[start:end]
 
-    def degree(self, frontier):
-        """How many edges expanding a frontier reads (the base's; the overlay is small)."""
-        in_base = frontier[frontier < self.base_nodes]
-        return int((self.base.indptr[in_base + 1] - self.base.indptr[in_base]).sum())
+    def spans(self, frontier):
+        """(where each node's base edges start, how many there are) for a frontier; none past the base."""
+        inside = np.minimum(frontier, self.base_nodes)
+        starts = self.indptr[inside]
+        return starts, self.indptr[np.minimum(inside + 1, self.base_nodes)] - starts
 
-    def expand(self, frontier):
-        """Every edge out of a frontier at once: (source nodes, neighbour nodes)."""
-        in_base = frontier[frontier < self.base_nodes]
-        starts = self.base.indptr[in_base]
-        lengths = self.base.indptr[in_base + 1] - starts
+    def expand(self, frontier, spans=None):
+        """Every edge out of a frontier at once: (each edge's position in the frontier, its neighbour node)."""
+        starts, lengths = self.spans(frontier) if spans is None else spans
         total = int(lengths.sum())
+        origin = np.repeat(np.arange(len(frontier), dtype=np.int32), lengths)
         if total:
-            offsets = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
-            neighbours = self.base.indices[offsets].astype(np.int64)
-            sources = np.repeat(in_base, lengths)
+            ends = np.cumsum(lengths)
+            neighbours = self.indices[np.arange(total) + np.repeat(starts - (ends - lengths), lengths)]
         else:
-            neighbours = sources = np.zeros(0, np.int64)
+            neighbours = np.zeros(0, np.int32)
         if self.any_dirty and total:
-            keep = ~(self.dirty[sources] | self.dirty[neighbours])
-            neighbours, sources = neighbours[keep], sources[keep]
-        extra = frontier[self.has_edges[frontier]]
+            keep = ~(self.dirty[frontier[origin]] | self.dirty[neighbours])
+            neighbours, origin = neighbours[keep], origin[keep]
+        extra = np.flatnonzero(self.has_edges[frontier])
         if len(extra):
-            more = [self.overlay.edges[int(node)][0] for node in extra]
-            sources = np.concatenate((sources, np.repeat(extra, [len(m) for m in more])))
+            more = [self.overlay.edges[int(frontier[at])][0] for at in extra]
+            origin = np.concatenate((origin, np.repeat(extra, [len(m) for m in more]).astype(np.int32)))
             neighbours = np.concatenate((neighbours, *more))
-        return sources, neighbours
+        return origin, neighbours
 
     # Components
 
@@ -170,22 +174,11 @@ class Graph:
         return parent, find
 
     def _base_component(self, node):
-        return int(self.base.component[node]) if node < self.base_nodes else -1 - node
+        return int(self.component_array[node]) if node < self.base_nodes else -1 - node
 
     def component(self, node):
         _, find = self._components
         return find(self._base_component(node))
-
-    # Scratch space for searches, one per thread
-
-    def scratch(self):
-        found = getattr(self._scratch, "arrays", None)
-        if found is None:
-            found = self._scratch.arrays = (
-                (np.full(self.size, -1, np.int32), np.zeros(self.size, np.float64)),
-                (np.full(self.size, -1, np.int32), np.zeros(self.size, np.float64)),
-            )
-        return found
 
 
 def role_names(mask):

@@ -12,6 +12,9 @@ class GraphChange(models.Model):
     person_id = models.BigIntegerField(null=True, blank=True)
     film_id = models.BigIntegerField(null=True, blank=True)
     article_id = models.BigIntegerField(null=True, blank=True)
+    bulk = models.BooleanField(
+        default=False, help_text="Rows changed in bulk (no saves to say which): only a full rebuild takes them in."
+    )
 
     class Meta:
         verbose_name = "connections graph change"

@@ -118,3 +118,19 @@ def test_connections_page_runs_one_query_and_suggestions_one(client, seed, warm_
         assert client.get(f"{CONNECTIONS_URL}?from=kevin-james&to=kevin-bacon&format=json").status_code == 200
     with django_assert_num_queries(1):
         client.get("/connections/people/?q=kev")
+
+
+def test_the_graph_reads_the_same_public_credits_as_every_page(seed, make_draft):
+    """The build's bulk-shaped query and public_credits() agree, embargoes and story links included."""
+    from articles.visibility import public_credits, public_credits_in_bulk
+
+    _, hidden = shortcut()  # unreleased credits
+    bacon = Person.objects.get(slug="kevin-bacon")
+    embargoed_title = Film.objects.create(title="Embargoed", slug="embargoed", is_released=False)
+    hidden.append(Credit.objects.create(person=bacon, film=embargoed_title, role="actor"))
+    embargoed = Person.objects.create(name="Embargoed Actor", slug="embargoed-actor", is_released=False)
+    hidden.append(Credit.objects.create(person=embargoed, film=Film.objects.get(slug="connescence"), role="actor"))
+    make_draft(state=Article.State.DRAFT, credits=hidden[-1:])  # a draft's link makes nothing public
+    bulk = set(public_credits_in_bulk().values_list("pk", flat=True))
+    assert bulk == set(public_credits().values_list("pk", flat=True))
+    assert len(bulk) > 10 and not {credit.pk for credit in hidden} & bulk

@@ -221,12 +221,6 @@ def test_a_scheduled_story_appears_on_both_servers_at_its_time(two_servers, site
             )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="for the lead (branch graph owns articles/connections): freshness.rebuild() deletes the change log up to "
-    "this machine's previous base, which another machine's older base still lays over itself, so that machine "
-    "loses the edit until its own build_graph",
-)
 def test_a_graph_rebuilt_on_one_machine_leaves_the_other_machine_s_answers_fresh(
     two_servers, site, editor_client, reader, settings
 ):
