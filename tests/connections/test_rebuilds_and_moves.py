@@ -8,7 +8,7 @@ from dataclasses import replace
 from django.core.management import call_command
 
 from articles.connections import store
-from articles.connections.freshness import rebuild, rebuild_requested
+from articles.connections.freshness import current, rebuild, rebuild_requested
 from articles.models import Article
 from films.models import Credit, Film
 from people.models import Person
@@ -151,3 +151,18 @@ def test_loading_a_fixture_asks_for_one_rebuild(db, graph_on_disk, django_captur
     finally:
         rebuild_requested.disconnect(dispatch_uid="test-fixture")
     assert len(asked) == 1  # however many rows the fixture holds
+
+
+def test_a_machine_with_an_older_graph_keeps_the_edits_another_machine_s_rebuilds_took_in(
+    client, graph_on_disk, seed, settings, tmp_path
+):
+    call_command("build_graph", verbosity=0)  # machine B's graph
+    Credit.objects.create(
+        person=Person.objects.get(slug="kevin-james"), film=Film.objects.get(slug="connescence"), role="actor"
+    )
+    settings.CONNECTIONS_DIR = tmp_path / "machine-a"
+    for _ in range(2):  # machine A's periodic rebuilds take the edit into its own graph
+        call_command("build_graph", verbosity=0)
+    settings.CONNECTIONS_DIR = graph_on_disk
+    current.forget()  # a worker starting on machine B reads its older graph and the change log since
+    assert hops(client, "kevin-james", "kyra-sedgwick") == 1
