@@ -1,9 +1,12 @@
 """Background work the stories app starts: connections-graph rebuilds (after bulk writes such as an IMDb import, or
 from the admin), on every machine, since each keeps its graph on its own disk."""
 
+from django.conf import settings
+
 from core import jobs, tasks
 from core.models import Job
 
+from .connections import store
 from .models import GraphRebuild
 
 
@@ -34,7 +37,10 @@ def after_imdb_import(sender, summary, **kwargs):
 
 def after_bulk_writes(sender, **kwargs):
     """Rows written without saves (QuerySet.update, bulk_create, fixtures, an import's batches) reach the graph by a
-    rebuild; one already waiting for a worker will read them too, so an import's thousand batches queue one."""
+    rebuild; one already waiting for a worker will read them too, so an import's thousand batches queue one. With
+    no graph on disk there is nothing to rebuild: each process builds its own from the database as edits come."""
+    if not store.current_version(settings.CONNECTIONS_DIR):
+        return
     if Job.objects.filter(kind=GraphRebuild.KIND, state=Job.State.QUEUED).exists():
         return
     rebuild_graph(reason="after writes in bulk")

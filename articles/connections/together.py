@@ -95,14 +95,23 @@ def _common(a, b):
 
 
 def worked_together(graph, people, *, limit=3, titles=TITLES_SHOWN):
-    """Pairs among people (nodes) that share titles, the most shared first; at most limit pairs."""
-    pairs = []
-    for first, second in combinations(dict.fromkeys(people), 2):
-        count, shown = _shared(graph, first, second, titles)
+    """Pairs among people (nodes) that share titles, the most shared first; at most limit pairs.
+
+    A story with 16 people has 120 pairs: each person's titles are read once and every pair only counted, and just
+    the pairs shown are labelled.
+    """
+    people = list(dict.fromkeys(people))
+    held = {node: graph.neighbours(node)[0] for node in people}
+    counted = []
+    for first, second in combinations(people, 2):
+        count = len(_common(held[first], held[second])[0])
         if count:
-            pairs.append(Pair(person(graph, first), person(graph, second), count, shown))
-    pairs.sort(key=lambda pair: -pair.count)
-    return pairs[:limit]
+            counted.append((count, first, second))
+    counted.sort(key=lambda pair: -pair[0])
+    return [
+        Pair(person(graph, first), person(graph, second), count, _shared(graph, first, second, titles)[1])
+        for count, first, second in counted[:limit]
+    ]
 
 
 @dataclass(frozen=True)

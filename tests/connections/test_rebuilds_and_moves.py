@@ -166,3 +166,11 @@ def test_a_machine_with_an_older_graph_keeps_the_edits_another_machine_s_rebuild
     settings.CONNECTIONS_DIR = graph_on_disk
     current.forget()  # a worker starting on machine B reads its older graph and the change log since
     assert hops(client, "kevin-james", "kyra-sedgwick") == 1
+
+
+def test_writes_in_bulk_rebuild_the_graph_on_disk(graph_on_disk, seed, django_capture_on_commit_callbacks):
+    call_command("build_graph", verbosity=0)
+    before = store.current_version(graph_on_disk)
+    with django_capture_on_commit_callbacks(execute=True):
+        Credit.objects.filter(person__slug="kevin-james").update(character="Doug Heffernan")
+    assert store.current_version(graph_on_disk) not in ("", before)
