@@ -126,6 +126,9 @@ class Graph:
 
     def spans(self, frontier):
         """(where each node's base edges start, how many there are) for a frontier; none past the base."""
+        if self.size == self.base_nodes:  # no node past the base (the usual case): two reads, nothing to clip
+            starts = self.indptr[frontier]
+            return starts, self.indptr[frontier + 1] - starts
         inside = np.minimum(frontier, self.base_nodes)
         starts = self.indptr[inside]
         return starts, self.indptr[np.minimum(inside + 1, self.base_nodes)] - starts
