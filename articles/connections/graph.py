@@ -153,6 +153,16 @@ class Graph:
             neighbours = np.concatenate((neighbours, *more))
         return origin, neighbours
 
+    def reach(self, frontier, spans):
+        """Only the neighbour nodes of a frontier's edges (expand() without where each came from)."""
+        if self.any_dirty or self.overlay.edges:
+            return self.expand(frontier, spans)[1]
+        starts, lengths = spans
+        if len(frontier) == 1:  # a hub alone in a piece: its edges as they lie, no copy
+            return self.indices[int(starts[0]) : int(starts[0] + lengths[0])]
+        total = int(lengths.sum())
+        return self.indices[np.arange(total) + np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)]
+
     # Components
 
     def _merge_components(self):

@@ -158,7 +158,7 @@ def _pieces(graph, frontier, spans):
     while first < len(frontier):
         last = int(np.searchsorted(ends, (ends[first - 1] if first else 0) + budget, side="right"))
         last = max(last, first + 1)
-        yield graph.expand(frontier[first:last], (starts[first:last], lengths[first:last]))[1]
+        yield graph.reach(frontier[first:last], (starts[first:last], lengths[first:last]))
         first, budget = last, budget * 2
 
 
