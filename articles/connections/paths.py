@@ -6,6 +6,12 @@ Each side carries, for its frontier only, how many shortest routes reach each no
 the meeting nodes of the two sides' counts is the number of shortest chains. Two people in different components
 are "not connected" without a search.
 
+Finding one chain and counting them are different costs. On a graph with hubs a three-step chain's meeting level
+holds 0.1-1.4M edges: counting every chain must read them all, while one chain is usually found after a few
+thousand. So the meeting level is read in pieces of growing size: count_up_to=0 (one chain, no count) lets both
+sides take their last levels together and stops at the first shared node; count_up_to=N stops once more than N
+chains are known and says the count is not exact (the page then says "more than N").
+
 A query touches only what it visits: which nodes a side has reached (and at which level) lives in per-thread
 scratch arrays stamped with the query's number, so nothing is cleared between queries, nothing graph-sized is
 allocated per query, and duplicates in a frontier are merged through a slot array rather than by sorting.
