@@ -162,6 +162,9 @@ CONNECTIONS_DIR = Path(os.environ.get("CONNECTIONS_DIR", str(BASE_DIR / ".graph"
 CONNECTIONS_CENTRE = os.environ.get("CONNECTIONS_CENTRE", "kevin-bacon")  # slug of the person page's "number"
 CONNECTIONS_STORY_PAIRS = 3  # pairs in a story's "Worked together" box
 CONNECTIONS_COLLABORATORS = 5  # frequent collaborators on a person page
+# /connections/ counts the chains of the shortest length up to this many, then says "more than" (through hubs an
+# exact count reads over a million edges).
+CONNECTIONS_COUNT_UP_TO = 1000
 # How long the change log keeps an edit another machine's older graph may still need: every machine rebuilds within it.
 CONNECTIONS_CHANGE_LOG_SECONDS = int(os.environ.get("CONNECTIONS_CHANGE_LOG_SECONDS", 24 * 3600))
 # How long a reader's browser may reuse a public page, feed or sitemap; never past a scheduled publication.

@@ -33,8 +33,10 @@ class Connection:
     source: object
     target: object
     hops: int | None  # None: not connected
-    count: int  # chains of that length
+    count: int  # chains of that length (when not exact, how many were counted: more than count_up_to)
     chains: list  # a few chains, each a list of Steps
+    exact: bool = True  # False: counting stopped past more_than chains
+    more_than: int | None = None  # the cap passed when the count is not exact
 
     @property
     def connected(self):
@@ -51,6 +53,7 @@ class Connection:
             "connected": self.connected,
             "hops": self.hops,
             "chains_of_this_length": self.count,
+            "chains_of_this_length_exact": self.exact,
             "chains": [[step.as_json() for step in chain] for chain in self.chains],
         }
 
@@ -82,13 +85,17 @@ def endpoint(graph, someone):
     return None, Node("person", -1, someone.name, someone.slug, someone.get_absolute_url())
 
 
-def connection(graph, source, target, *, limit=4):
-    """How two ends (from endpoint()) connect: the shortest chains, or not connected."""
+def connection(graph, source, target, *, limit=4, count_up_to=None):
+    """How two ends (from endpoint()) connect: the shortest chains, or not connected.
+
+    count_up_to: None counts every chain, 0 counts none (one chain is all that is wanted), N counts past N.
+    """
     (source_node, source_end), (target_node, target_end) = source, target
     found = None
     if source_node is not None and target_node is not None:
-        found = shortest_chains(graph, source_node, target_node, limit=limit)
+        found = shortest_chains(graph, source_node, target_node, limit=limit, count_up_to=count_up_to)
     if found is None:
         return Connection(source_end, target_end, hops=None, count=0, chains=[])
     chains = [steps(graph, path) for path in found.paths]
-    return Connection(source_end, target_end, hops=found.hops, count=found.count, chains=chains)
+    more_than = None if found.exact else count_up_to
+    return Connection(source_end, target_end, found.hops, found.count, chains, found.exact, more_than)

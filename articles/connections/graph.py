@@ -126,6 +126,9 @@ class Graph:
 
     def spans(self, frontier):
         """(where each node's base edges start, how many there are) for a frontier; none past the base."""
+        if self.size == self.base_nodes:  # no node past the base (the usual case): two reads, nothing to clip
+            starts = self.indptr[frontier]
+            return starts, self.indptr[frontier + 1] - starts
         inside = np.minimum(frontier, self.base_nodes)
         starts = self.indptr[inside]
         return starts, self.indptr[np.minimum(inside + 1, self.base_nodes)] - starts
@@ -149,6 +152,16 @@ class Graph:
             origin = np.concatenate((origin, np.repeat(extra, [len(m) for m in more]).astype(np.int32)))
             neighbours = np.concatenate((neighbours, *more))
         return origin, neighbours
+
+    def reach(self, frontier, spans):
+        """Only the neighbour nodes of a frontier's edges (expand() without where each came from)."""
+        if self.any_dirty or self.overlay.edges:
+            return self.expand(frontier, spans)[1]
+        starts, lengths = spans
+        if len(frontier) == 1:  # a hub alone in a piece: its edges as they lie, no copy
+            return self.indices[int(starts[0]) : int(starts[0] + lengths[0])]
+        total = int(lengths.sum())
+        return self.indices[np.arange(total) + np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)]
 
     # Components
 

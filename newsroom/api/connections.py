@@ -3,6 +3,7 @@
 The graph holds public credits only (articles/visibility.py), so a chain never runs through an embargoed credit.
 """
 
+from django.conf import settings
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -39,7 +40,11 @@ class Connection(Schema):
     to: PersonEnd
     connected: bool
     hops: int | None = Field(description="Titles on the shortest chain; null when the two are not connected.")
-    chains_of_this_length: int
+    chains_of_this_length: int = Field(
+        description="How many chains of this length exist; when chains_of_this_length_exact is false, how many were "
+        f"counted before counting stopped (more than {settings.CONNECTIONS_COUNT_UP_TO} exist)."
+    )
+    chains_of_this_length_exact: bool
     chains: list[list[Step]] = Field(description="A few of the shortest chains.")
 
 

@@ -1,7 +1,8 @@
 """The chain diagram: a chain of shared titles drawn as inline SVG, readable with no script and no stylesheet."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -23,45 +24,28 @@ def _nodes(chain):
 
 @register.simple_tag
 def chain_diagram(chain, number=1):
+    """The SVG as one string built in Python: escaping each text once is a fraction of format_html per attribute."""
     nodes = _nodes(chain)
     height = ROW * len(nodes) - (ROW - BOX)
-    links = format_html_join(
-        "",
-        '<line class="chain__link" x1="{0}" y1="{1}" x2="{0}" y2="{2}"/>',
-        ((WIDTH // 2, ROW * i + BOX, ROW * (i + 1)) for i in range(len(nodes) - 1)),
-    )
-    boxes = format_html_join(
-        "",
-        '<a href="{url}" aria-label="{label}"><title>{label}</title>'
-        '<rect class="chain__node chain__node--{kind}" x="{x}" y="{y}" width="{w}" height="{h}" rx="8"/>'
-        '<text class="chain__name" x="{tx}" y="{ty}">{name}</text>'
-        '<text class="chain__detail" x="{tx}" y="{dy}">{detail}</text></a>',
-        (
-            {
-                "url": url,
-                "label": f"{'Title' if kind == 'title' else 'Person'}: {name}{f' — {detail}' if detail else ''}",
-                "kind": kind,
-                "x": 0 if kind == "person" else 40,
-                "y": ROW * i,
-                "w": WIDTH if kind == "person" else WIDTH - 80,
-                "h": BOX,
-                "tx": 16 if kind == "person" else 56,
-                "ty": ROW * i + (22 if detail else 30),
-                "dy": ROW * i + 40,
-                "name": name,
-                "detail": detail,
-            }
-            for i, (kind, name, detail, url) in enumerate(nodes)
-        ),
-    )
-    summary = " → ".join(name for _, name, _, _ in nodes)
-    return format_html(
-        '<svg class="chain__diagram" viewBox="0 0 {w} {h}" role="group" aria-labelledby="chain-{n}-title">'
-        '<title id="chain-{n}-title">Chain {n}: {summary}</title>{links}{boxes}</svg>',
-        w=WIDTH,
-        h=height,
-        n=number,
-        summary=summary,
-        links=links,
-        boxes=boxes,
-    )
+    parts = [
+        f'<svg class="chain__diagram" viewBox="0 0 {WIDTH} {height}" role="group" '
+        f'aria-labelledby="chain-{number}-title"><title id="chain-{number}-title">Chain {number}: '
+        f"{escape(' → '.join(name for _, name, _, _ in nodes))}</title>"
+    ]
+    middle = WIDTH // 2
+    parts += [
+        f'<line class="chain__link" x1="{middle}" y1="{ROW * i + BOX}" x2="{middle}" y2="{ROW * (i + 1)}"/>'
+        for i in range(len(nodes) - 1)
+    ]
+    for i, (kind, name, detail, url) in enumerate(nodes):
+        label = escape(f"{'Title' if kind == 'title' else 'Person'}: {name}{f' — {detail}' if detail else ''}")
+        x, width, tx = (0, WIDTH, 16) if kind == "person" else (40, WIDTH - 80, 56)
+        y = ROW * i
+        parts.append(
+            f'<a href="{escape(url)}" aria-label="{label}"><title>{label}</title>'
+            f'<rect class="chain__node chain__node--{kind}" x="{x}" y="{y}" width="{width}" height="{BOX}" rx="8"/>'
+            f'<text class="chain__name" x="{tx}" y="{y + (22 if detail else 30)}">{escape(name)}</text>'
+            f'<text class="chain__detail" x="{tx}" y="{y + 40}">{escape(detail)}</text></a>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308  (every text in it went through escape())

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from articles.connections import paths
 from films.models import Credit, Film
 from people.models import Person
 from tests.conftest import SEED_STORY_URL
@@ -100,6 +101,29 @@ def test_other_chains_of_the_same_length_are_counted(client, seed):
     assert answer["hops"] == 2 and answer["chains_of_this_length"] == 2 and len(answer["chains"]) == 2
     page = text(client.get(CONNECTIONS_URL, {"from": "kevin-james", "to": "kyra-sedgwick"}).content.decode())
     assert "1 other chain of 2 steps; a few of them below." in page
+
+
+def test_past_the_count_cap_the_page_says_more_than_and_json_says_not_exact(client, seed, settings, monkeypatch):
+    # Five two-step routes from Kevin James to Kyra Sedgwick; counting stops once more than two are known.
+    settings.CONNECTIONS_COUNT_UP_TO = 2
+    monkeypatch.setattr(paths, "FIRST_PIECE", 1)  # the meeting level read node by node, as through hubs at scale
+    kevin_james, woodsman = Person.objects.get(slug="kevin-james"), Film.objects.get(slug="the-woodsman-2004")
+    for n in range(4):
+        writer = Person.objects.create(name=f"Writer {n}", slug=f"writer-{n}")
+        series = Film.objects.create(title=f"Sitcom {n}", slug=f"sitcom-{n}", year=2001)
+        Credit.objects.create(person=writer, film=series, role="writer")
+        Credit.objects.create(person=kevin_james, film=series, role="actor")
+        Credit.objects.create(person=writer, film=woodsman, role="writer")
+    ends = {"from": "kevin-james", "to": "kyra-sedgwick"}
+    answer = client.get(CONNECTIONS_URL, {**ends, "format": "json"}).json()
+    assert answer["hops"] == 2 and not answer["chains_of_this_length_exact"]
+    assert 2 < answer["chains_of_this_length"] <= 5 and len(answer["chains"]) == 4
+    page = text(client.get(CONNECTIONS_URL, ends).content.decode())
+    assert "More than 2 chains of 2 steps; a few of them below." in page
+    settings.CONNECTIONS_COUNT_UP_TO = 5  # not passed: the exact count
+    answer = client.get(CONNECTIONS_URL, {**ends, "format": "json"}).json()
+    assert answer["chains_of_this_length"] == 5 and answer["chains_of_this_length_exact"]
+    assert "4 other chains of 2 steps; a few of them below." in text(client.get(CONNECTIONS_URL, ends).content.decode())
 
 
 def test_people_with_no_chain_between_them_are_not_connected(client, seed):
