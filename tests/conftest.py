@@ -181,6 +181,12 @@ def make_draft(make_story, reporter):
 
 
 @pytest.fixture(autouse=True)
+def graph_directory_of_its_own(settings, tmp_path):
+    """A connections graph a test writes (build_graph, a rebuild task) stays with that test, not the next one's."""
+    settings.CONNECTIONS_DIR = tmp_path / "graph"
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with a cold cache (the section navigation lives there)."""
     from django.core.cache import cache
