@@ -1,5 +1,6 @@
 """Who worked with whom: the titles a pair share, and a person's most frequent collaborators."""
 
+from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -97,20 +98,26 @@ def _common(a, b):
 def worked_together(graph, people, *, limit=3, titles=TITLES_SHOWN):
     """Pairs among people (nodes) that share titles, the most shared first; at most limit pairs.
 
-    A story with 16 people has 120 pairs: each person's titles are read once and every pair only counted, and just
-    the pairs shown are labelled.
+    A story with 16 people has 120 pairs: their titles are read once and sorted together, so only titles two of them
+    hold are counted, and just the pairs shown are labelled.
     """
     people = list(dict.fromkeys(people))
-    held = {node: graph.neighbours(node)[0] for node in people}
-    counted = []
-    for first, second in combinations(people, 2):
-        count = len(_common(held[first], held[second])[0])
-        if count:
-            counted.append((count, first, second))
-    counted.sort(key=lambda pair: -pair[0])
+    held = [graph.neighbours(node)[0] for node in people]
+    if len(people) < 2:
+        return []
+    owners = np.repeat(np.arange(len(people)), [len(h) for h in held])
+    every = np.concatenate(held)
+    order = np.argsort(every, kind="stable")
+    every, owners = every[order], owners[order]
+    starts = np.flatnonzero(np.r_[True, every[1:] != every[:-1]])
+    ends = np.r_[starts[1:], len(every)]
+    counts = Counter()
+    for start, end in zip(starts[ends - starts > 1], ends[ends - starts > 1], strict=True):
+        counts.update(combinations(sorted(set(owners[start:end].tolist())), 2))
+    ranked = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))[:limit]
     return [
-        Pair(person(graph, first), person(graph, second), count, _shared(graph, first, second, titles)[1])
-        for count, first, second in counted[:limit]
+        Pair(person(graph, people[i]), person(graph, people[j]), count, _shared(graph, people[i], people[j], titles)[1])
+        for (i, j), count in ranked
     ]
 
 
