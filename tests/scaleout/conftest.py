@@ -164,10 +164,32 @@ def two_servers(django_db_setup, tmp_path_factory):
             store.delete(key)
 
 
+def _workers(server):
+    pid = server.process.pid
+    return set(Path(f"/proc/{pid}/task/{pid}/children").read_text().split())
+
+
+def _fresh_workers(servers):
+    """gunicorn replaces its workers on SIGHUP. Between tests the database is flushed, which renumbers the content
+    types the old workers cached (the next admin save would log against a missing one): production never does that."""
+    old = [_workers(server) for server in servers]
+    for server in servers:
+        os.kill(server.process.pid, signal.SIGHUP)
+    deadline = time.monotonic() + STARTUP_SECONDS
+    for server, before in zip(servers, old, strict=True):
+        while time.monotonic() < deadline:
+            now = _workers(server)
+            if len(now) >= WORKERS and not now & before:
+                break
+            time.sleep(0.05)
+        _wait_until_answering(server)
+
+
 @pytest.fixture
 def shared_state(transactional_db, settings, two_servers):
     """This process commits to the servers' database and reads and writes their cache, as a third app server or a
-    worker would."""
+    worker would; the servers start the test with new workers."""
+    _fresh_workers(two_servers)
     settings.CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",

@@ -21,9 +21,7 @@ from people.models import Person
 from .client import Client, form_fields
 from .conftest import API_RATE_LIMIT
 
-# Serialized rollback: after each test the content types come back with the ids the servers' workers have cached
-# (a plain flush recreates them with new ids, which only a test's flush can do, and the next admin save fails).
-pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = pytest.mark.postgresql
 
 FRESH_WITHIN = 1.0  # seconds from an edit (or a publication time) to every page showing it
 
