@@ -86,6 +86,17 @@ WSGI_APPLICATION = "newsroom.wsgi.application"
 
 TEMPLATES = [
     {
+        # The reader's site (newsroom/jinja2/, newsroom/jinja2.py): compiled templates keep the hot pages cheap.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "newsroom" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "newsroom.jinja2.environment",
+            "context_processors": ["newsroom.public.navigation.site"],
+        },
+    },
+    {
+        # The admin and the staff desk.
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "newsroom" / "templates"],
         "APP_DIRS": True,

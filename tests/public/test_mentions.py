@@ -50,6 +50,6 @@ def test_names_with_regex_characters_are_literal():
 
 
 def test_seed_story_links_its_people_and_titles_once_each(client, seed):
-    body = client.get(SEED_STORY_URL).context["body"]
+    body = client.get(SEED_STORY_URL).context_data["body"]
     for url in ("/people/kevin-bacon/", "/people/kyra-sedgwick/", "/titles/connescence/", "/titles/the-woodsman-2004/"):
         assert body.count(f'class="mention" href="{url}"') == 1, url

@@ -17,7 +17,7 @@ def test_home_leads_with_the_newest_story_then_each_section(client, make_story):
     for i in range(8):
         make_story(headline=f"Movie {i}", publish_at=timezone.now() - timedelta(hours=2 + i))
     make_story(headline="On TV", section=tv, publish_at=timezone.now() - timedelta(days=3))
-    context = client.get("/").context
+    context = client.get("/").context_data
     assert context["lead"] == newest
     assert len(context["top_stories"]) == 4
     blocks = {section.slug: [story.headline for story in stories] for section, stories in context["section_blocks"]}
@@ -35,16 +35,16 @@ def test_section_page_paginates_newest_first(client, make_story, section):
     for i in range(25):
         make_story(headline=f"Story {i:02d}", publish_at=timezone.now() - timedelta(hours=i + 1))
     first = client.get(section.get_absolute_url())
-    assert [s.headline for s in first.context["stories"]][:2] == ["Story 00", "Story 01"]
+    assert [s.headline for s in first.context_data["stories"]][:2] == ["Story 00", "Story 01"]
     assert 'rel="next" href="?page=2"' in first.content.decode()
-    assert len(client.get(section.get_absolute_url() + "?page=2").context["stories"]) == 5
+    assert len(client.get(section.get_absolute_url() + "?page=2").context_data["stories"]) == 5
 
 
 def test_tag_page_lists_its_stories(client, make_story):
     tag = Tag.objects.create(name="Casting", slug="casting")
     make_story(headline="Tagged").tags.add(tag)
     make_story(headline="Not tagged")
-    assert [s.headline for s in client.get("/tag/casting/").context["stories"]] == ["Tagged"]
+    assert [s.headline for s in client.get("/tag/casting/").context_data["stories"]] == ["Tagged"]
 
 
 def test_person_page_links_every_public_story_newest_first(client, make_person, make_credits, make_story):
@@ -63,13 +63,13 @@ def test_person_page_paginates_its_stories(client, make_person, make_story):
     person = make_person()
     for _ in range(23):
         make_story().linked_people.add(person)
-    assert len(client.get(person.get_absolute_url() + "?page=2").context["stories"]) == 3
+    assert len(client.get(person.get_absolute_url() + "?page=2").context_data["stories"]) == 3
 
 
 def test_title_page_links_every_public_story_newest_first(client, seed, make_story, make_film):
     later = make_story(headline="Connescence wraps")
     later.linked_films.add(seed.article_credits.first().credit.film)
-    stories = client.get("/titles/connescence/").context["stories"]
+    stories = client.get("/titles/connescence/").context_data["stories"]
     assert [story.headline for story in stories] == ["Connescence wraps", seed.headline]
 
 
@@ -112,7 +112,7 @@ def test_section_pages_past_the_end_are_not_found_and_nonsense_means_the_first(c
     assert client.get(section.get_absolute_url() + "?page=2").status_code == 404
     assert client.get(section.get_absolute_url() + "?page=99999999999999999999").status_code == 404
     response = client.get(section.get_absolute_url() + "?page=abc")
-    assert [s.headline for s in response.context["stories"]] == ["Only story"]
+    assert [s.headline for s in response.context_data["stories"]] == ["Only story"]
     assert 'rel="next"' not in response.content.decode()
 
 

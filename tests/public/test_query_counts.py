@@ -111,7 +111,7 @@ def test_search_runs_seven_queries_with_every_filter(
     with django_assert_num_queries(7):
         response = client.get(url)
     assert response.status_code == 200
-    assert len(response.context["stories"]) == min(n, 20)
+    assert len(response.context_data["stories"]) == min(n, 20)
 
 
 def test_plain_search_runs_three_queries(client, make_story, warm_get, django_assert_num_queries):

@@ -12,7 +12,7 @@ SEARCH = reverse("articles:search")
 
 
 def headlines(response):
-    return [story.headline for story in response.context["stories"]]
+    return [story.headline for story in response.context_data["stories"]]
 
 
 def test_finds_words_in_headline_dek_and_body(client, make_story):
@@ -79,10 +79,10 @@ def test_results_paginate_and_pages_keep_the_query(client, make_story):
     for i in range(25):
         make_story(headline=f"Bacon {i}")
     first = client.get(SEARCH, {"q": "bacon"})
-    assert len(first.context["stories"]) == 20
+    assert len(first.context_data["stories"]) == 20
     assert 'href="?q=bacon&amp;page=2"' in first.content.decode()
     second = client.get(SEARCH, {"q": "bacon", "page": 2})
-    assert len(second.context["stories"]) == 5
+    assert len(second.context_data["stories"]) == 5
 
 
 @pytest.mark.parametrize(

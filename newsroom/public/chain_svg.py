@@ -1,10 +1,8 @@
 """The chain diagram: a chain of shared titles drawn as inline SVG, readable with no script and no stylesheet."""
 
-from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-register = template.Library()
 
 ROW = 64  # height of one node's row
 BOX = 48  # height of one node's box
@@ -22,7 +20,6 @@ def _nodes(chain):
     return nodes
 
 
-@register.simple_tag
 def chain_diagram(chain, number=1):
     """The SVG as one string built in Python: escaping each text once is a fraction of format_html per attribute."""
     nodes = _nodes(chain)
