@@ -1,5 +1,10 @@
 """Cheap URLs for the pages every story links many times (people, titles)."""
 
+from functools import lru_cache
+
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
 
 _SHAPES = {}
@@ -15,3 +20,15 @@ def slug_url(viewname, slug):
     if shape is None:
         shape = _SHAPES[key] = reverse(viewname, kwargs={"slug": "SLUG"}).replace("SLUG", "{}", 1)
     return shape.format(slug)
+
+
+@lru_cache(maxsize=256)
+def static_url(path):
+    """{% static %} worked out once per file: the manifest storage hashes and looks up the name on every call."""
+    return static(path)
+
+
+@receiver(setting_changed)
+def _forget_static_urls(*, setting, **kwargs):
+    if setting in ("STATIC_URL", "STORAGES"):
+        static_url.cache_clear()

@@ -12,7 +12,6 @@ What Django's language did for us implicitly is explicit here: methods are calle
 
 import json
 
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.http import quote
@@ -21,6 +20,7 @@ from django.utils.text import Truncator
 from jinja2 import Environment, pass_context
 
 from core.images import picture as describe_picture
+from core.links import static_url
 from core.times import newsroom_time
 from core.users import display_name
 from newsroom.public import roles
@@ -106,7 +106,7 @@ def picture(context, image, *, alt, sizes="100vw", max_width=1280, lazy=True, cs
 def environment(**options):
     env = Environment(**options)
     env.globals.update(
-        static=static, url=url, now=now, picture=picture, chain_diagram=chain_diagram,
+        static=static_url, url=url, now=now, picture=picture, chain_diagram=chain_diagram,
     )  # fmt: skip
     env.filters.update(
         date=date, isotime=isotime, pluralize=pluralize, capfirst=capfirst, truncatechars=truncatechars,

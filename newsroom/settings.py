@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "newsroom.api.guard.RefuseNulBytesMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # The small keys every page reads (generations, sections, the next scheduled change), in one round trip.
+    "core.prefetch.PrefetchMiddleware",
     "newsroom.public.freshness.FreshnessMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -138,3 +138,42 @@ def test_a_returning_reader_gets_304_from_redis(client, seed):
     response = client.get(SEED_STORY_URL, HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 304
     assert response["ETag"] == etag
+
+
+def test_an_uncached_story_page_reads_what_every_page_needs_in_one_round_trip(
+    client, seed, settings, redis_commands
+):
+    """The edit generation, the graph's generation, the sections and the next scheduled change: one MGET, not
+    four GETs, once the first request has named them (core/prefetch.py)."""
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(SEED_STORY_URL)
+    client.get(SEED_STORY_URL)
+    redis_commands.clear()
+    response = client.get(SEED_STORY_URL)
+    assert response.status_code == 200
+    assert redis_commands == ["MGET"]
+
+
+def test_a_key_written_during_a_request_is_read_again_not_taken_from_the_prefetch(client, seed, settings):
+    """A request that renames a section and then shows the navigation shows the new name."""
+    from django.test import RequestFactory
+
+    from articles.models import Section
+    from core import prefetch
+    from newsroom.public import navigation
+
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(SEED_STORY_URL)  # names the keys
+    seen = []
+
+    def view(request):
+        seen.append([name for name, _ in navigation.sections()])
+        Section.objects.filter(slug="movies").update(name="Film")
+        navigation.forget()
+        seen.append([name for name, _ in navigation.sections()])
+        from django.http import HttpResponse
+
+        return HttpResponse()
+
+    prefetch.PrefetchMiddleware(view)(RequestFactory().get("/"))
+    assert seen[0] == ["Movies"] and seen[1] == ["Film"]

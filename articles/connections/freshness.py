@@ -25,6 +25,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_init, post_s
 from django.dispatch import Signal
 from django.utils import timezone
 
+from core import prefetch
 from core.bulk_writes import bulk_written
 from films.models import Credit, Film
 from people.models import Person
@@ -49,6 +50,7 @@ def new_generation():
 
 def bump_generation():
     cache.set(GENERATION_KEY, new_generation(), timeout=None)
+    prefetch.forget(GENERATION_KEY)
 
 
 def record(changes, raw=False):
@@ -255,7 +257,7 @@ class _Current:
         self.generation = self.next_change = self.centre_id = None
 
     def get(self):
-        generation = cache.get(GENERATION_KEY)
+        generation = prefetch.get(GENERATION_KEY)
         if generation is None:
             cache.add(GENERATION_KEY, new_generation(), timeout=None)
             generation = cache.get(GENERATION_KEY)

@@ -2,6 +2,7 @@
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import combinations
 
 import numpy as np
@@ -30,7 +31,7 @@ class SharedTitle:
     title: Node
     roles: tuple  # (roles of the first person, roles of the second), each a list of role names
 
-    @property
+    @cached_property
     def roles_text(self):
         return tuple(roles_text(names) for names in self.roles)
 

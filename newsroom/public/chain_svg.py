@@ -3,7 +3,6 @@
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-
 ROW = 64  # height of one node's row
 BOX = 48  # height of one node's box
 WIDTH = 640

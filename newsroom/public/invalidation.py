@@ -18,6 +18,8 @@ from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils.module_loading import import_string
 
+from core import prefetch
+
 SEQ_KEY = "page-cache:seq"
 FEED_PREFIX = "page-cache:feed:"
 GENERATION_KEY = "page-cache:generation"
@@ -134,6 +136,7 @@ def bump(tags):
     cache.set(FEED_PREFIX + str(number), tuple(tags), timeout=max(60, 2 * settings.PAGE_CACHE_SECONDS))
     # Conditional GETs fold the site's edit generation into their ETags (newsroom/public/conditional.py).
     cache.set(GENERATION_KEY, new_generation(), timeout=None)
+    prefetch.forget(GENERATION_KEY, settings.PAGE_CACHE_ALIAS)
     feed = reader()
     with feed.lock:
         feed.note(number, tags)
@@ -191,8 +194,8 @@ def generation_time(generation):
 
 def current_generation():
     """The site's edit generation; if the cache lost it, a new one."""
-    generation = page_cache().get(GENERATION_KEY)
+    generation = prefetch.get(GENERATION_KEY, settings.PAGE_CACHE_ALIAS)
     if generation is None:
         page_cache().add(GENERATION_KEY, new_generation(), timeout=None)
-        generation = page_cache().get(GENERATION_KEY)
+        generation = prefetch.get(GENERATION_KEY, settings.PAGE_CACHE_ALIAS)
     return generation

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import get_script_prefix, reverse
 
 from articles.models import Section
+from core import prefetch
 
 CACHE_KEY = "articles:navigation"
 _LINKS = {}
@@ -29,7 +30,7 @@ def site_links():
 
 
 def sections():
-    links = cache.get(CACHE_KEY)
+    links = prefetch.get(CACHE_KEY)
     if links is None:
         links = [(section.name, section.get_absolute_url()) for section in Section.objects.only("name", "slug")]
         cache.set(CACHE_KEY, links, timeout=None)
@@ -40,11 +41,13 @@ def forget(using=None, **kwargs):
     """Signal receiver: a section was added, renamed, reordered or removed. Forgotten again once the edit commits:
     another server that read the sections in between cached the old ones, with no end."""
     cache.delete(CACHE_KEY)
+    prefetch.forget(CACHE_KEY)
     transaction.on_commit(_drop_sections, using=using)
 
 
 def _drop_sections():
     cache.delete(CACHE_KEY)
+    prefetch.forget(CACHE_KEY)
 
 
 def site(request):

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.http import parse_etags
 
 from articles.models import Article
+from core import prefetch
 
 from . import cache_tags, invalidation
 from .invalidation import GENERATION_KEY, current_generation, generation_time, page_cache  # noqa: F401
@@ -138,6 +139,7 @@ def serve(environ):
 def remember_next_change():
     change = Article.objects.next_visibility_change(at=timezone.now())
     page_cache().set(NEXT_CHANGE_KEY, (change,), timeout=None)
+    prefetch.forget(NEXT_CHANGE_KEY, settings.PAGE_CACHE_ALIAS)
     return change
 
 
@@ -165,7 +167,7 @@ def seconds_until_next_scheduled_change(now):
     Stories' saves keep it in the cache, so a reader's request reads it there; it is looked up again only
     once its moment has passed (or the cache lost it).
     """
-    found = page_cache().get(NEXT_CHANGE_KEY)
+    found = prefetch.get(NEXT_CHANGE_KEY, settings.PAGE_CACHE_ALIAS)
     if found is not None and (found[0] is None or found[0] > now):
         change = found[0]
     else:

@@ -1,10 +1,10 @@
 """schema.org JSON-LD for every public page: the site, breadcrumbs, Person, Movie/TVSeries and NewsArticle."""
 
 from django.conf import settings
-from django.templatetags.static import static
 
 from articles.models import Article
 from core.images import share_images
+from core.links import static_url
 from core.users import display_name
 from films.models import Credit
 
@@ -16,7 +16,7 @@ def absolute(url):
 
 
 def default_image():
-    return absolute(static(DEFAULT_IMAGE))
+    return absolute(static_url(DEFAULT_IMAGE))
 
 
 def share_images_of(*images):
