@@ -1,8 +1,9 @@
 """Link the first mention of each of a story's people and titles in its body to their pages.
 
-The body is walked with the standard library's HTML parser, so a name is only matched in text: never inside
-an existing link, a heading, a caption or an attribute. One regular expression holds every name, so each text
-node is scanned once whatever the number of credits.
+The sanitised body is split into tags and text by one regular expression (the sanitiser's output is regular
+enough: text escaped, attributes quoted), so a name is only matched in text: never inside an existing link, a
+heading, a caption or an attribute. One regular expression holds every name, so each text node is scanned once
+whatever the number of credits.
 """
 
 import re
@@ -13,63 +14,53 @@ from html.parser import HTMLParser
 SKIP_ELEMENTS = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "code", "pre", "script", "style"})
 
 
+# A tag (a quoted attribute value may hold ">") or a comment; what lies between them is text, still escaped.
+_TAG = re.compile(r"""<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?:[^>"']|"[^"]*"|'[^']*')*>""", re.S)
+
+
 def link_mentions(html, targets):
-    """Return html with the first mention of each name linked; targets is an iterable of (name, url)."""
+    """Return html with the first mention of each name linked; targets is an iterable of (name, url).
+
+    html is markup as the sanitiser writes it (core.sanitize): text escaped, attributes quoted. Names are matched
+    in their escaped form, in the text between tags, and never inside a character reference.
+    """
     urls = {}
     for name, url in targets:
-        if name and name not in urls:
-            urls[name] = url
+        if name and escape(name, quote=False) not in urls:
+            urls[escape(name, quote=False)] = url
     if not urls or not html:
         return html
     # Longest names first, so "Kevin Bacon" wins over a shorter name it contains.
     names = sorted(urls, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(name) for name in names) + r")(?!\w)")
-    linker = _MentionLinker(pattern, urls)
-    linker.feed(html)
-    linker.close()
-    return "".join(linker.out)
+    pattern = re.compile(r"(?<![\w&#])(?:" + "|".join(re.escape(name) for name in names) + r")(?![\w;])")
+    out, skip_depth, at = [], 0, 0
+    for tag in _TAG.finditer(html):
+        if tag.start() > at:
+            text = html[at : tag.start()]
+            out.append(text if skip_depth or not urls else _link(text, pattern, urls))
+        out.append(tag.group(0))
+        at = tag.end()
+        name = (tag.group(2) or "").lower()
+        if name in SKIP_ELEMENTS and not tag.group(0).endswith("/>"):
+            skip_depth = max(0, skip_depth - 1) if tag.group(1) else skip_depth + 1
+    if at < len(html):
+        out.append(html[at:] if skip_depth or not urls else _link(html[at:], pattern, urls))
+    return "".join(out)
 
 
-class _MentionLinker(HTMLParser):
-    def __init__(self, pattern, urls):
-        super().__init__(convert_charrefs=True)
-        self.pattern = pattern
-        self.urls = urls  # name -> url; a name leaves once it is linked
-        self.out = []
-        self.skip_depth = 0
-
-    def handle_starttag(self, tag, attrs):
-        self.out.append(self.get_starttag_text())
-        if tag in SKIP_ELEMENTS:
-            self.skip_depth += 1
-
-    def handle_startendtag(self, tag, attrs):
-        self.out.append(self.get_starttag_text())
-
-    def handle_endtag(self, tag):
-        self.out.append(f"</{tag}>")
-        if tag in SKIP_ELEMENTS and self.skip_depth:
-            self.skip_depth -= 1
-
-    def handle_data(self, data):
-        if self.skip_depth or not self.urls:
-            self.out.append(escape(data, quote=False))
-        else:
-            self.out.append(self._link(data))
-
-    def _link(self, text):
-        pieces, last = [], 0
-        for match in self.pattern.finditer(text):
-            url = self.urls.pop(match.group(0), None)
-            if url is None:
-                continue
-            pieces.append(escape(text[last : match.start()], quote=False))
-            pieces.append(f'<a class="mention" href="{escape(url)}">{escape(match.group(0), quote=False)}</a>')
-            last = match.end()
-            if not self.urls:
-                break
-        pieces.append(escape(text[last:], quote=False))
-        return "".join(pieces)
+def _link(text, pattern, urls):
+    """text with the first mention of each name still in urls linked (and that name taken out of urls)."""
+    pieces, last = [], 0
+    for match in pattern.finditer(text):
+        url = urls.pop(match.group(0), None)
+        if url is None:
+            continue
+        pieces += [text[last : match.start()], f'<a class="mention" href="{escape(url)}">{match.group(0)}</a>']
+        last = match.end()
+        if not urls:
+            break
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def link_story_body(html, *, people, titles, url_of=None):

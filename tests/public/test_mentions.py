@@ -53,3 +53,38 @@ def test_seed_story_links_its_people_and_titles_once_each(client, seed):
     body = client.get(SEED_STORY_URL).context_data["body"]
     for url in ("/people/kevin-bacon/", "/people/kyra-sedgwick/", "/titles/connescence/", "/titles/the-woodsman-2004/"):
         assert body.count(f'class="mention" href="{url}"') == 1, url
+
+
+def test_an_attribute_holding_a_closing_bracket_and_a_name_is_left_alone():
+    html = link_mentions('<p><abbr title="x > Kevin Bacon">KB</abbr> Kevin Bacon</p>', [BACON])
+    assert html == (
+        '<p><abbr title="x > Kevin Bacon">KB</abbr> <a class="mention" href="/people/kevin-bacon/">Kevin Bacon</a></p>'
+    )
+
+
+def test_character_references_are_never_split_by_a_link():
+    html = link_mentions("<p>Fish &amp; chips, amp and lt</p>", [("amp", "/a/"), ("lt", "/l/")])
+    assert (
+        html
+        == '<p>Fish &amp; chips, <a class="mention" href="/a/">amp</a> and <a class="mention" href="/l/">lt</a></p>'
+    )
+
+
+def test_names_holding_an_ampersand_match_their_escaped_text():
+    html = link_mentions("<p>Tom &amp; Jerry again</p>", [("Tom & Jerry", "/titles/tom-and-jerry/")])
+    assert html == '<p><a class="mention" href="/titles/tom-and-jerry/">Tom &amp; Jerry</a> again</p>'
+
+
+def test_upper_case_and_self_closing_tags_and_comments_keep_the_rules():
+    html = link_mentions("<H2>Kevin Bacon</H2><!-- Kevin Bacon --><p>x<br/>Kevin Bacon</p>", [BACON])
+    assert html == (
+        '<H2>Kevin Bacon</H2><!-- Kevin Bacon --><p>x<br/><a class="mention" href="/people/kevin-bacon/">Kevin Bacon</a></p>'
+    )
+
+
+def test_what_the_sanitiser_writes_links_as_readers_see_it():
+    from core.sanitize import sanitize_html
+
+    body = sanitize_html('<p onclick="x()">Kevin Bacon <script>Kevin Bacon</script><em>Connescence</em></p>')
+    html = link_mentions(body, [BACON, FILM])
+    assert html.count('class="mention"') == 2 and "script" not in html and "onclick" not in html
