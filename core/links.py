@@ -22,6 +22,18 @@ def slug_url(viewname, slug):
     return shape.format(slug)
 
 
+_FIXED = {}
+
+
+def fixed_url(viewname):
+    """reverse() for a route with no arguments, worked out once per script prefix."""
+    key = (viewname, get_script_prefix())
+    url = _FIXED.get(key)
+    if url is None:
+        url = _FIXED[key] = reverse(viewname)
+    return url
+
+
 @lru_cache(maxsize=256)
 def static_url(path):
     """{% static %} worked out once per file: the manifest storage hashes and looks up the name on every call."""
@@ -29,6 +41,9 @@ def static_url(path):
 
 
 @receiver(setting_changed)
-def _forget_static_urls(*, setting, **kwargs):
+def _forget_urls(*, setting, **kwargs):
     if setting in ("STATIC_URL", "STORAGES"):
         static_url.cache_clear()
+    if setting == "ROOT_URLCONF":
+        _SHAPES.clear()
+        _FIXED.clear()

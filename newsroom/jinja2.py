@@ -12,7 +12,6 @@ What Django's language did for us implicitly is explicit here: methods are calle
 
 import json
 
-from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.http import quote
 from django.utils.safestring import mark_safe
@@ -20,7 +19,7 @@ from django.utils.text import Truncator
 from jinja2 import Environment, pass_context
 
 from core.images import picture as describe_picture
-from core.links import static_url
+from core.links import fixed_url, slug_url, static_url
 from core.times import newsroom_time
 from core.users import display_name
 from newsroom.public import roles
@@ -28,10 +27,6 @@ from newsroom.public.chain_svg import chain_diagram
 
 # The characters that could close a <script> element or open a comment, escaped inside JSON.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def url(name, *args, **kwargs):
-    return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
 def now(format_string):
@@ -106,7 +101,7 @@ def picture(context, image, *, alt, sizes="100vw", max_width=1280, lazy=True, cs
 def environment(**options):
     env = Environment(**options)
     env.globals.update(
-        static=static_url, url=url, now=now, picture=picture, chain_diagram=chain_diagram,
+        static=static_url, url=fixed_url, slug_url=slug_url, now=now, picture=picture, chain_diagram=chain_diagram,
     )  # fmt: skip
     env.filters.update(
         date=date, isotime=isotime, pluralize=pluralize, capfirst=capfirst, truncatechars=truncatechars,
