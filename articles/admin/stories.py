@@ -162,8 +162,9 @@ class ArticleAdmin(PublicationDisplay, PreloadedAutocompleteMixin, admin.ModelAd
         if key not in cache:
             story = super().get_object(request, object_id, from_field)
             if story is not None:
-                # One read of the byline serves its picker, its read-only name and the no-name warning.
-                prefetch_related_objects([story], "authors")
+                # One read each of the byline (its picker, its read-only name, the no-name warning), the tags and
+                # the linked people and titles (each widget's label and the form's initial value).
+                prefetch_related_objects([story], "authors", "tags", "linked_people", "linked_films")
             cache[key] = story
         return cache[key]
 
