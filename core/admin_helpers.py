@@ -11,10 +11,11 @@ from django.core.signals import setting_changed
 from django.db import connection
 from django.db.models import Max
 from django.dispatch import receiver
+from django.forms.utils import ErrorList
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import cached_property
 from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 _reversed = {}
@@ -103,10 +104,21 @@ class PreloadedAutocompleteSelectMultiple(
     pass
 
 
+class QuietErrorList(ErrorList):
+    """No errors render as nothing without a template render: the admin asks every field of every inline row."""
+
+    def render(self, template_name=None, context=None, renderer=None):
+        if not self.data:
+            return SafeString()  # what Django's error-list templates make of an empty list
+        return super().render(template_name, context, renderer)
+
+
 class PreloadingForm(forms.ModelForm):
     """Gives each preloading autocomplete widget the related objects its instance already holds."""
 
     def __init__(self, *args, **kwargs):
+        if kwargs.get("error_class", ErrorList) is ErrorList:
+            kwargs["error_class"] = QuietErrorList
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             return
