@@ -1,13 +1,69 @@
-"""Admin parts shared by the apps: constant query counts on inline pages, no full counts on big lists."""
+"""Admin parts shared by the apps: constant query counts on inline pages, no full counts on big lists, and
+widgets that reverse their admin URLs once rather than on every row of an inline."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.admin import ShowFacets
 from django.contrib.admin.views.main import SEARCH_VAR
-from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple, RelatedFieldWidgetWrapper
 from django.core.paginator import Paginator
+from django.core.signals import setting_changed
 from django.db import connection
 from django.db.models import Max
+from django.dispatch import receiver
+from django.forms.utils import ErrorList
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import cached_property
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+_reversed = {}
+
+
+def reverse_once(viewname, *, args=(), current_app=None):
+    """reverse(), remembered for the process: the admin's widgets ask for the same few URLs on every row.
+
+    The answer depends only on the URLconf and the script prefix, which are part of the key.
+    """
+    key = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), viewname, args, current_app)
+    if key not in _reversed:
+        _reversed[key] = reverse(viewname, args=args, current_app=current_app)
+    return _reversed[key]
+
+
+@receiver(setting_changed)
+def _forget_reversed(*, setting, **kwargs):
+    if setting in ("ROOT_URLCONF", "FORM_RENDERER", "TEMPLATES", "STORAGES", "STATIC_URL"):
+        _reversed.clear()
+        _wrappers.clear()
+
+
+_wrappers = {}
+_NAME, _WIDGET = "__wrapped_name__", "__wrapped_widget__"
+
+
+class OnceRenderedWidgetWrapper(RelatedFieldWidgetWrapper):
+    """The admin's add / change / delete / view links beside a related field, built once rather than on each row.
+
+    Their URLs are reversed once, and Django's wrapper template is rendered once for each field's permissions and
+    model (stand-ins for the row's field name and select), then each row puts in its own name and select.
+    """
+
+    def get_related_url(self, info, action, *args):
+        app_label, model_name = info
+        return reverse_once(f"admin:{app_label}_{model_name}_{action}", args=args, current_app=self.admin_site.name)
+
+    def _render(self, template_name, context, renderer=None):
+        name, widget = context["name"], context["rendered_widget"]
+        shared = {k: v for k, v in context.items() if k not in ("name", "rendered_widget", "widget")}
+        # The template only asks whether the relation limits its choices; a callable or Q may not be hashable.
+        shared["model_has_limit_choices_to"] = bool(shared.get("model_has_limit_choices_to"))
+        key = (template_name, type(renderer), get_language(), *sorted((k, str(v)) for k, v in shared.items()))
+        if key not in _wrappers:
+            stand_in = {**context, "name": _NAME, "rendered_widget": mark_safe(_WIDGET)}
+            _wrappers[key] = super()._render(template_name, stand_in, renderer)
+        return mark_safe(_wrappers[key].replace(_NAME, conditional_escape(name)).replace(_WIDGET, widget))
 
 
 class PreloadedChoicesMixin:
@@ -33,18 +89,36 @@ class PreloadedChoicesMixin:
         return [(None, options, 0)]
 
 
-class PreloadedAutocompleteSelect(PreloadedChoicesMixin, AutocompleteSelect):
+class OnceReversedAutocompleteMixin:
+    def get_url(self):
+        return reverse_once(self.url_name % self.admin_site.name)
+
+
+class PreloadedAutocompleteSelect(PreloadedChoicesMixin, OnceReversedAutocompleteMixin, AutocompleteSelect):
     pass
 
 
-class PreloadedAutocompleteSelectMultiple(PreloadedChoicesMixin, AutocompleteSelectMultiple):
+class PreloadedAutocompleteSelectMultiple(
+    PreloadedChoicesMixin, OnceReversedAutocompleteMixin, AutocompleteSelectMultiple
+):
     pass
+
+
+class QuietErrorList(ErrorList):
+    """No errors render as nothing without a template render: the admin asks every field of every inline row."""
+
+    def render(self, template_name=None, context=None, renderer=None):
+        if not self.data:
+            return SafeString()  # what Django's error-list templates make of an empty list
+        return super().render(template_name, context, renderer)
 
 
 class PreloadingForm(forms.ModelForm):
     """Gives each preloading autocomplete widget the related objects its instance already holds."""
 
     def __init__(self, *args, **kwargs):
+        if kwargs.get("error_class", ErrorList) is ErrorList:
+            kwargs["error_class"] = QuietErrorList
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             return
@@ -61,6 +135,13 @@ class PreloadedAutocompleteMixin:
     """For ModelAdmin and inlines: autocomplete fields use the preloading widgets and form."""
 
     form = PreloadingForm
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(formfield, "widget", None)
+        if type(widget) is RelatedFieldWidgetWrapper:
+            widget.__class__ = OnceRenderedWidgetWrapper
+        return formfield
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in self.get_autocomplete_fields(request):

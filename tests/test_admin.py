@@ -47,6 +47,21 @@ def test_story_form_offers_adding_a_missing_credit_in_a_popup(admin_client, seed
     assert "/admin/films/credit/add/?_to_field=id&amp;_popup=1" in html
 
 
+def test_each_linked_credit_row_has_its_own_popup_links(admin_client, seed):
+    html = admin_client.get(f"/admin/articles/article/{seed.pk}/change/").content.decode()
+    rows = seed.article_credits.count()
+    for i in range(rows + 1):  # the linked credits and the blank row
+        name = f"article_credits-{i}-credit"
+        assert f'<select name="{name}"' in html
+        assert f'id="add_id_{name}"' in html and f'id="change_id_{name}"' in html and f'id="view_id_{name}"' in html
+    assert 'id="add_id_article_credits-__prefix__-credit"' in html  # the template row "Add another" copies
+    assert html.count('data-href-template="/admin/films/credit/__fk__/change/?_to_field=id&amp;_popup=1"') == rows + 2
+    assert (
+        html.count('id="add_id_section"') == 1
+        and 'href="/admin/articles/section/add/?_to_field=id&amp;_popup=1"' in html
+    )
+
+
 def test_a_missing_credit_created_in_the_popup_comes_back_to_the_story_form(admin_client, seed):
     from films.models import Film
     from people.models import Person

@@ -1,6 +1,7 @@
 """The story admin: the form with its inlines, the list, and who may see and change which story.
 
-Its extra screens live beside it, one module each: history.py, sharing.py, moves.py (workflow buttons), byline.py.
+Its extra screens live beside it, one module each: history.py, sharing.py, moves.py (workflow buttons), byline.py,
+claim_checking.py (the form's Claim check panel, read after the form).
 """
 
 import reversion
@@ -19,12 +20,12 @@ from core.admin_helpers import AppendingFormSet, PreloadedAutocompleteMixin
 from core.users import display_name
 
 from .. import workflow
-from ..connections import claims
 from ..editor.urls import admin_urls as writing_desk_urls
 from ..forms import ArticleForm
 from ..models import Article, ArticleCredit, ArticleSource, Quote
 from . import collaboration, correcting, history, moves, names, notifications, sharing
 from .byline import BylineField, BylineSelect, BylineSuggestions
+from .claim_checking import claim_check_view
 from .publication import PublicationDisplay
 
 
@@ -162,8 +163,9 @@ class ArticleAdmin(PublicationDisplay, PreloadedAutocompleteMixin, admin.ModelAd
         if key not in cache:
             story = super().get_object(request, object_id, from_field)
             if story is not None:
-                # One read of the byline serves its picker, its read-only name and the no-name warning.
-                prefetch_related_objects([story], "authors")
+                # One read each of the byline (its picker, its read-only name, the no-name warning), the tags and
+                # the linked people and titles (each widget's label and the form's initial value).
+                prefetch_related_objects([story], "authors", "tags", "linked_people", "linked_films")
             cache[key] = story
         return cache[key]
 
@@ -267,7 +269,6 @@ class ArticleAdmin(PublicationDisplay, PreloadedAutocompleteMixin, admin.ModelAd
                 "time_zone": settings.TIME_ZONE,
                 "nameless": names.nameless_bylines(request, story.authors.all()),
                 "corrections": list(story.corrections.shown()) if can_correct else [],
-                "claim_check": claims.check_story(story),
             }
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
@@ -301,6 +302,7 @@ class ArticleAdmin(PublicationDisplay, PreloadedAutocompleteMixin, admin.ModelAd
             ),
             path("<int:pk>/workflow/", screen(moves.workflow_view), name="articles_article_workflow"),
             path("<int:pk>/share/", screen(sharing.share_view), name="articles_article_share"),
+            path("<int:pk>/claim-check/", screen(claim_check_view), name="articles_article_claim_check"),
             path("<int:pk>/history/<int:version_id>/", screen(history.compare_view), name="articles_article_compare"),
             path(
                 "<int:pk>/history/<int:version_id>/revert/",

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from articles import presence
 from articles.collaboration_panel import panel
-from articles.models import Notification
+from articles.models import ArticleCredit, Notification
 
 register = template.Library()
 
@@ -28,7 +28,10 @@ def story_collaboration(context):
     story = context.get("original")
     if story is None or story.pk is None:
         return {}
-    return {**panel(story, context["request"].user), "in_form": True}
+    # The form's linked-credits inline has read the credits to comment on already.
+    linked = [f.formset for f in context.get("inline_admin_formsets", []) if f.formset.model is ArticleCredit]
+    credits = linked[0].get_queryset() if linked else None
+    return {**panel(story, context["request"].user, credits=credits), "in_form": True}
 
 
 @register.inclusion_tag("admin/articles/article/history_thread.html", takes_context=True)

@@ -156,6 +156,8 @@ def test_the_seed_story_opens_and_saves_unchanged_in_any_mode_and_width(live_ser
     assert page.locator(f"{EDITOR} h2").inner_text() == "Who more do we know about Connescence?"
     assert page.locator(f"{EDITOR} q").count() == 4
     assert not page.is_visible(".presence__saved")  # no empty warning box when nobody else has saved
+    page.wait_for_selector(".claim-check table")  # the Claim check panel, read once the form is on screen
+    assert "first film together since 2004" in page.inner_text(".claim-check")
     editor_box = page.locator(".prose-editor").bounding_box()
     assert editor_box["x"] + editor_box["width"] <= width
     snap(page, f"desk-seed-{scheme}-{width}")

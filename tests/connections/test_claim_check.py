@@ -44,10 +44,30 @@ def test_a_wrong_year_disagrees_with_the_evidence(seed):
 
 
 def test_claim_check_panel_in_the_story_form(client, seed, editor):
+    """The form shows the panel's place and its link at once; the verdicts come from the panel's own address."""
     client.force_login(editor)
     page = client.get(reverse("admin:articles_article_change", args=[seed.pk])).content.decode()
-    panel = page[page.index('id="claim-check-heading"') :]
+    placeholder = page[page.index('id="claim-check-heading"') :]
+    url = reverse("admin:articles_article_claim_check", args=[seed.pk])
+    assert f'data-url="{url}?panel=1"' in page and f'<a href="{url}">' in placeholder
+    assert "never blocks publishing" in placeholder and "articles/admin/claim_check.js" in placeholder
+    panel = client.get(url, {"panel": "1"}).content.decode()
+    assert "<html" not in panel
     assert "never blocks publishing" in panel and "Agrees" in panel and "first film together since 2004" in panel
+
+
+def test_claim_check_opens_as_a_page_without_scripts(client, seed, editor):
+    client.force_login(editor)
+    page = client.get(reverse("admin:articles_article_claim_check", args=[seed.pk])).content.decode()
+    assert "<html" in page and 'class="breadcrumbs"' in page
+    assert "Agrees" in page and "first film together since 2004" in page
+
+
+def test_claim_check_of_a_story_one_may_not_see_is_refused(client, make_draft, other_reporter):
+    story = make_draft()
+    client.force_login(other_reporter)
+    response = client.get(reverse("admin:articles_article_claim_check", args=[story.pk]), {"panel": "1"})
+    assert response.status_code in (403, 404)
 
 
 def test_claim_check_in_the_story_import_review(client, seed, editor):
