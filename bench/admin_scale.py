@@ -77,17 +77,17 @@ def fill(credits):
             cursor.execute(f'DROP INDEX "{name}"')
         cursor.execute(
             f"""INSERT INTO people_person (name, slug, bio, headshot, headshot_credit, headshot_alt, imdb_id,
-                   wikidata_id, edited_fields, created_at, updated_at)
+                   wikidata_id, edited_fields, headshot_renditions, created_at, updated_at)
                 SELECT ({first})[1 + n %% 10] || ' ' || ({last})[1 + (n / 10) %% 10] || ' ' || n, 'bench-person-' || n,
-                       '', '', '', '', '', '', '[]', now(), now()
+                       '', '', '', '', '', '', '[]', 0, now(), now()
                 FROM generate_series(0, %s) AS n""",
             [people - 1],
         )
         cursor.execute(
             """INSERT INTO films_film (title, slug, kind, year, release_status, synopsis, network, poster, poster_credit,
-                   poster_alt, imdb_id, wikidata_id, edited_fields, created_at, updated_at)
+                   poster_alt, imdb_id, wikidata_id, edited_fields, poster_renditions, created_at, updated_at)
                SELECT 'Picture ' || n, 'bench-title-' || n, 'movie', 1950 + n %% 75, 'released', '', '', '', '', '', '',
-                      '', '[]', now(), now()
+                      '', '[]', 0, now(), now()
                FROM generate_series(0, %s) AS n""",
             [films - 1],
         )
