@@ -148,6 +148,7 @@ def main():
     django.setup()
     from django.conf import settings
     from django.contrib.auth import get_user_model
+    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
@@ -156,7 +157,9 @@ def main():
 
     settings.STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     try:
-        if not reuse:
+        if reuse:
+            call_command("migrate", verbosity=0)  # indexes added since the fill
+        else:
             fill(args.credits)
         user, _ = get_user_model().objects.get_or_create(username="bench-chief", is_staff=True, is_superuser=True)
         client = Client()

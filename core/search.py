@@ -12,6 +12,7 @@ import re
 from django.db import connection
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
+from django.utils.text import smart_split, unescape_string_literal
 
 # Above this many estimated rows a word is tested on candidates rather than looked up in an index.
 COMMON_ROWS = 20_000
@@ -31,6 +32,14 @@ def is_common(queryset, field, word):
     return estimate is not None and estimate > COMMON_ROWS
 
 
+def is_indexable(word):
+    """Whether a trigram index can look word up: it holds three letters or digits in a row.
+
+    pg_trgm takes no trigram from a shorter piece ("77", "o'", "--"), and a lookup with none reads the whole index.
+    """
+    return re.search(r"[^\W_]{3}", word) is not None
+
+
 def contains(field, word, *, indexed=True):
     """field contains word, in any letter case: through its trigram index, or (indexed=False) as a plain filter."""
     if indexed:
@@ -38,6 +47,45 @@ def contains(field, word, *, indexed=True):
     # The trigram indexes cover UPPER(column); a case-insensitive regex on the bare column is the same test
     # without them.
     return Q(**{f"{field}__iregex": re.escape(word)})
+
+
+def search_words(term):
+    """The words of a search as Django's admin reads them: split at spaces, a quoted phrase kept whole."""
+    return [
+        unescape_string_literal(bit) if bit[0] in "\"'" and bit[0] == bit[-1] and len(bit) > 1 else bit
+        for bit in smart_split(term)
+    ]
+
+
+def every_word_in(queryset, *, term, field, exact=()):
+    """The rows of queryset whose field contains every word of term, or equals the word in one of the exact fields.
+
+    Django admin's search, except that on PostgreSQL a two-character word, which the trigram index cannot look up,
+    is found through the field's bigram index (core.migration_ops.bigram_indexes).
+    """
+    words = search_words(term)
+    # Only the words that are some row's id get the exact test: an OR with another index in every word's test
+    # would keep PostgreSQL from combining the name's trigram and bigram lookups.
+    ids = Q()
+    for name in exact:
+        ids |= Q(**{f"{name}__in": words})
+    found = {value for row in queryset.model._default_manager.filter(ids).values_list(*exact) for value in row}
+    matching = queryset
+    for word in words:
+        test = _contains_with_bigrams(queryset.model, field, word)
+        for name in exact if word in found else ():
+            test |= Q(**{name: word})
+        matching = matching.filter(test)
+    return matching
+
+
+def _contains_with_bigrams(model, field, word):
+    if len(word) != 2 or connection.vendor != "postgresql":
+        return contains(field, word)
+    quote = connection.ops.quote_name
+    column = f"{quote(model._meta.db_table)}.{quote(model._meta.get_field(field).column)}"
+    pieces = f"search_bigrams(UPPER({column}::text))"  # the indexed expression, as the migration wrote it
+    return Q(RawSQL(f"{pieces} @> ARRAY[UPPER(%s)]", (word,), output_field=BooleanField()))
 
 
 def with_ids(queryset, ids):
