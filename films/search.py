@@ -10,7 +10,7 @@ so the words are tested row by row until the page and the capped count are full.
 from django.db import connection
 from django.db.models import Q
 
-from core.search import contains, is_common, is_indexable, with_ids
+from core.search import contains, is_common, is_indexable, read_ids, with_ids
 from people.models import Person
 
 from .models import Credit, Film
@@ -33,8 +33,7 @@ def search_credits(queryset, *, term):
     for word in sorted((word for word in words if word.can_lead), key=lambda word: word.size):
         ids = word.credit_ids(limit=MAX_MATCHES + 1)
         if len(ids) <= MAX_MATCHES:
-            found = with_ids(matching, ids).order_by().values_list("pk", flat=True)
-            return with_ids(queryset, list(found))
+            return with_ids(queryset, read_ids(with_ids(matching, ids), limit=MAX_MATCHES))
     return matching
 
 
@@ -73,7 +72,7 @@ class Word:
         if self.titles:
             parts.append(Credit.objects.filter(film__in=self.titles))
         first, *others = (part.order_by().values_list("pk", flat=True) for part in parts)
-        return list(first.union(*others)[:limit])
+        return read_ids(first.union(*others), limit=limit)
 
 
 def _ids(named):
