@@ -9,6 +9,7 @@ the word on the few rows the other words leave. So each word is first sized from
 import json
 import re
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
@@ -106,7 +107,10 @@ def read_ids(queryset, *, limit):
     ids = queryset.order_by().values_list("pk", flat=True)[:limit]
     if connection.vendor != "postgresql":
         return list(ids)
-    sql, params = ids.query.sql_with_params()
+    try:
+        sql, params = ids.query.sql_with_params()
+    except EmptyResultSet:  # a filter that can match nothing, such as no ids at all
+        return []
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT string_agg(found.pk::text, ',') FROM ({sql}) AS found (pk)", params)
         (joined,) = cursor.fetchone()

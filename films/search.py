@@ -30,10 +30,16 @@ def search_credits(queryset, *, term):
         matching = matching.filter(word.test())
     if connection.vendor != "postgresql":
         return matching  # small databases: the plain filter is fast enough
-    for word in sorted((word for word in words if word.can_lead), key=lambda word: word.size):
-        ids = word.credit_ids(limit=MAX_MATCHES + 1)
+    for lead in sorted((word for word in words if word.can_lead), key=lambda word: word.size):
+        others = [word for word in words if word is not lead]
+        # Tests on the credit's own columns go into the lead's lookups, so each credit is read once; a test on
+        # the joined person or title waits for the few credits the lead finds (in one query, PostgreSQL would
+        # rather hash every person than look up a few thousand).
+        at_once = all(word.on_own_row for word in others)
+        candidates = queryset.filter(*(word.test() for word in others)) if at_once else Credit.objects.all()
+        ids = lead.credit_ids(candidates, limit=MAX_MATCHES + 1)
         if len(ids) <= MAX_MATCHES:
-            return with_ids(queryset, read_ids(with_ids(matching, ids), limit=MAX_MATCHES))
+            return with_ids(queryset, ids if at_once else read_ids(with_ids(matching, ids), limit=MAX_MATCHES))
     return matching
 
 
@@ -50,7 +56,12 @@ class Word:
 
     @property
     def can_lead(self):
-        return self.people is not None and self.titles is not None and not self.common_character
+        return self.on_own_row and not self.common_character
+
+    @property
+    def on_own_row(self):
+        """Whether the word is tested on the credit's own columns (ids of the people and titles it names)."""
+        return self.people is not None and self.titles is not None
 
     @property
     def size(self):
@@ -64,13 +75,13 @@ class Word:
             | contains("character", self.text, indexed=not self.common_character)
         )
 
-    def credit_ids(self, *, limit):
+    def credit_ids(self, credits, *, limit):
         """Up to limit ids of the credits the word matches, each part read through its own index."""
-        parts = [Credit.objects.filter(character__icontains=self.text)]
+        parts = [credits.filter(character__icontains=self.text)]
         if self.people:
-            parts.append(Credit.objects.filter(person__in=self.people))
+            parts.append(credits.filter(person__in=self.people))
         if self.titles:
-            parts.append(Credit.objects.filter(film__in=self.titles))
+            parts.append(credits.filter(film__in=self.titles))
         first, *others = (part.order_by().values_list("pk", flat=True) for part in parts)
         return read_ids(first.union(*others), limit=limit)
 
