@@ -3,7 +3,9 @@
 A trigram index finds a rare word at once, but for a word in a large share of the rows ("character" in
 "Character 4242") PostgreSQL merges posting lists of millions of entries, which costs more than testing
 the word on the few rows the other words leave. So each word is first sized from the planner's statistics
-(an EXPLAIN, no rows read), and a common word becomes a plain filter the index cannot serve.
+(an EXPLAIN, no rows read; a thousand buckets on each trigram index's expression, core.migration_ops), and a
+common word becomes a plain filter the index cannot serve. A word of fewer than three letters gives pg_trgm no
+trigram at all: names and titles find a two-character word through a bigram index instead (every_word_in).
 """
 
 import json
@@ -67,10 +69,12 @@ def every_word_in(queryset, *, term, field, exact=()):
     words = search_words(term)
     # Only the words that are some row's id get the exact test: an OR with another index in every word's test
     # would keep PostgreSQL from combining the name's trigram and bigram lookups.
-    ids = Q()
-    for name in exact:
-        ids |= Q(**{f"{name}__in": words})
-    found = {value for row in queryset.model._default_manager.filter(ids).values_list(*exact) for value in row}
+    found = set()
+    if exact and words:
+        ids = Q()
+        for name in exact:
+            ids |= Q(**{f"{name}__in": words})
+        found = {value for row in queryset.model._default_manager.filter(ids).values_list(*exact) for value in row}
     matching = queryset
     for word in words:
         test = _contains_with_bigrams(queryset.model, field, word)
