@@ -112,10 +112,10 @@ def test_a_quoted_phrase_is_one_word(admin_client, okafors):
 
 
 @pytest.mark.parametrize("max_matches", [1, 10_000])
-def test_a_credit_search_finds_the_same_whether_a_word_leads_or_every_row_is_tested(
+def test_a_credit_search_finds_the_same_whether_its_matches_are_read_as_ids_or_tested_in_order(
     admin_client, okafors, monkeypatch, max_matches
 ):
-    # At 1, no word's credits are few enough to read as ids, so each credit is tested in the list's order.
+    # At 1, the matches are never few enough to read as ids, so each credit is tested in the list's order.
     monkeypatch.setattr(search, "MAX_MATCHES", max_matches)
     assert credit_search(admin_client, "character 4242") == ["Anna Okafor 77 as Character 4242 in Picture 12"]
     assert credit_search(admin_client, "picture 77 okafor") == [
