@@ -3,15 +3,19 @@
 A trigram index finds a rare word at once, but for a word in a large share of the rows ("character" in
 "Character 4242") PostgreSQL merges posting lists of millions of entries, which costs more than testing
 the word on the few rows the other words leave. So each word is first sized from the planner's statistics
-(an EXPLAIN, no rows read), and a common word becomes a plain filter the index cannot serve.
+(an EXPLAIN, no rows read; a thousand buckets on each trigram index's expression, core.migration_ops), and a
+common word becomes a plain filter the index cannot serve. A word of fewer than three letters gives pg_trgm no
+trigram at all: names and titles find a two-character word through a bigram index instead (every_word_in).
 """
 
 import json
 import re
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
+from django.utils.text import smart_split, unescape_string_literal
 
 # Above this many estimated rows a word is tested on candidates rather than looked up in an index.
 COMMON_ROWS = 20_000
@@ -31,6 +35,14 @@ def is_common(queryset, field, word):
     return estimate is not None and estimate > COMMON_ROWS
 
 
+def is_indexable(word):
+    """Whether a trigram index can look word up: it holds three letters or digits in a row.
+
+    pg_trgm takes no trigram from a shorter piece ("77", "o'", "--"), and a lookup with none reads the whole index.
+    """
+    return re.search(r"[^\W_]{3}", word) is not None
+
+
 def contains(field, word, *, indexed=True):
     """field contains word, in any letter case: through its trigram index, or (indexed=False) as a plain filter."""
     if indexed:
@@ -40,13 +52,73 @@ def contains(field, word, *, indexed=True):
     return Q(**{f"{field}__iregex": re.escape(word)})
 
 
+def search_words(term):
+    """The words of a search as Django's admin reads them: split at spaces, a quoted phrase kept whole."""
+    return [
+        unescape_string_literal(bit) if bit[0] in "\"'" and bit[0] == bit[-1] and len(bit) > 1 else bit
+        for bit in smart_split(term)
+    ]
+
+
+def every_word_in(queryset, *, term, field, exact=()):
+    """The rows of queryset whose field contains every word of term, or equals the word in one of the exact fields.
+
+    Django admin's search, except that on PostgreSQL a two-character word, which the trigram index cannot look up,
+    is found through the field's bigram index (core.migration_ops.bigram_indexes).
+    """
+    words = search_words(term)
+    # Only the words that are some row's id get the exact test: an OR with another index in every word's test
+    # would keep PostgreSQL from combining the name's trigram and bigram lookups.
+    found = set()
+    if exact and words:
+        ids = Q()
+        for name in exact:
+            ids |= Q(**{f"{name}__in": words})
+        found = {value for row in queryset.model._default_manager.filter(ids).values_list(*exact) for value in row}
+    matching = queryset
+    for word in words:
+        test = _contains_with_bigrams(queryset.model, field, word)
+        for name in exact if word in found else ():
+            test |= Q(**{name: word})
+        matching = matching.filter(test)
+    return matching
+
+
+def _contains_with_bigrams(model, field, word):
+    if len(word) != 2 or connection.vendor != "postgresql":
+        return contains(field, word)
+    quote = connection.ops.quote_name
+    column = f"{quote(model._meta.db_table)}.{quote(model._meta.get_field(field).column)}"
+    pieces = f"search_bigrams(UPPER({column}::text))"  # the indexed expression, as the migration wrote it
+    return Q(RawSQL(f"{pieces} @> ARRAY[UPPER(%s)]", (word,), output_field=BooleanField()))
+
+
 def with_ids(queryset, ids):
     """queryset narrowed to the rows whose primary key is in ids: one array parameter on PostgreSQL, not one per id."""
     if connection.vendor != "postgresql" or not ids:  # an empty array would have no element type to compare with
         return queryset.filter(pk__in=ids)
     quote, meta = connection.ops.quote_name, queryset.model._meta
     column = f"{quote(meta.db_table)}.{quote(meta.pk.column)}"
-    return queryset.filter(RawSQL(f"{column} = ANY(%s)", (list(ids),), output_field=BooleanField()))
+    # Sent as one text literal (psycopg would dump thousands of ids one by one), typed as psycopg types a list of
+    # ints: the planner then reads the rows by primary key rather than walking the list's order past other rows.
+    element = "integer" if max(ids) < 2**31 else "bigint"
+    literal = "{" + ",".join(str(int(pk)) for pk in ids) + "}"
+    return queryset.filter(RawSQL(f"{column} = ANY(%s::{element}[])", (literal,), output_field=BooleanField()))
+
+
+def read_ids(queryset, *, limit):
+    """Up to limit primary keys of queryset: on PostgreSQL as one comma-separated row, not thousands of rows."""
+    ids = queryset.order_by().values_list("pk", flat=True)[:limit]
+    if connection.vendor != "postgresql":
+        return list(ids)
+    try:
+        sql, params = ids.query.sql_with_params()
+    except EmptyResultSet:  # a filter that can match nothing, such as no ids at all
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT string_agg(found.pk::text, ',') FROM ({sql}) AS found (pk)", params)
+        (joined,) = cursor.fetchone()
+    return [int(pk) for pk in joined.split(",")] if joined else []
 
 
 def narrowed(queryset, matching, *, max_matches):
@@ -58,5 +130,5 @@ def narrowed(queryset, matching, *, max_matches):
     estimate = estimated_rows(matching)
     if estimate is None or estimate > max_matches:
         return matching  # broad, or SQLite: the list's own order finds matches at once
-    ids = list(matching.order_by().values_list("pk", flat=True)[: max_matches + 1])
+    ids = read_ids(matching, limit=max_matches + 1)
     return with_ids(queryset, ids) if len(ids) <= max_matches else matching

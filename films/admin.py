@@ -3,11 +3,12 @@ from django.contrib import admin
 from core.admin_helpers import LargeTableAdminMixin, PreloadedAutocompleteMixin
 from core.hand_edits import RecordsHandEditsAdmin
 from core.release import ReleaseAdminMixin
+from core.search import every_word_in, narrowed
 from people.admin import PersonAdmin
 from people.models import Person
 
 from .models import Credit, Film
-from .search import search_credits
+from .search import MAX_MATCHES, search_credits
 
 
 class FilmCreditInline(PreloadedAutocompleteMixin, admin.TabularInline):
@@ -52,6 +53,13 @@ class FilmAdmin(
         ("Authority ids", {"fields": ["imdb_id", "wikidata_id", "kept_against_imports"]}),
     ]
     readonly_fields = ["kept_against_imports"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Every word in the title, or an exact id, as on the person list (people.admin.PersonAdmin)."""
+        if not search_term.strip():
+            return queryset, False
+        matching = every_word_in(queryset, term=search_term, field="title", exact=["imdb_id", "wikidata_id"])
+        return narrowed(queryset, matching, max_matches=MAX_MATCHES), False
 
 
 @admin.register(Credit)

@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from core.search import contains, is_common, narrowed
+from core.search import contains, is_common, is_indexable, narrowed
 from people.models import Person
 
 from .models import Credit, Film
@@ -23,19 +23,22 @@ def search_credits(queryset, *, term):
     """
     matching = queryset
     for word in term.split()[:MAX_WORDS]:
+        # A word with no trigram ("77") would make each index read whole: it is tested on the rows instead.
+        indexed = is_indexable(word)
         matching = matching.filter(
-            _among(Person.objects.filter(name__icontains=word), "person", word)
-            | _among(Film.objects.filter(title__icontains=word), "film", word)
-            | contains("character", word, indexed=not is_common(Credit.objects.all(), "character", word))
+            _among(Person.objects.filter(name__icontains=word), "person", word, indexed=indexed)
+            | _among(Film.objects.filter(title__icontains=word), "film", word, indexed=indexed)
+            | contains("character", word, indexed=indexed and not is_common(Credit.objects.all(), "character", word))
         )
     return narrowed(queryset, matching, max_matches=MAX_MATCHES)
 
 
-def _among(named, field, word):
+def _among(named, field, word, *, indexed):
     """Credits whose person (or title) is named by word: by id when it names few, else tested on the joined row."""
-    ids = list(named.order_by().values_list("pk", flat=True)[: MAX_IDS + 1])
-    if len(ids) <= MAX_IDS:
-        return Q(**{f"{field}__in": ids})
+    if indexed:
+        ids = list(named.order_by().values_list("pk", flat=True)[: MAX_IDS + 1])
+        if len(ids) <= MAX_IDS:
+            return Q(**{f"{field}__in": ids})
     # Hundreds of thousands of names ("anna"): gathering them all costs more than testing the newest credits' own.
     name = "name" if field == "person" else "title"
     return contains(f"{field}__{name}", word, indexed=False)

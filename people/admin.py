@@ -4,7 +4,7 @@ from django.db.models import Q
 from core.admin_helpers import LargeTableAdminMixin, PreloadedAutocompleteMixin
 from core.hand_edits import RecordsHandEditsAdmin
 from core.release import ReleaseAdminMixin
-from core.search import narrowed
+from core.search import every_word_in, narrowed
 
 from .models import Person, Relationship
 
@@ -71,12 +71,12 @@ class PersonAdmin(
     inlines = [RelationshipInline]
 
     def get_search_results(self, request, queryset, search_term):
-        """Django's search (every word in the name, or an exact id); a search matching few people is read as their
-        ids once, so the count and the page in name order touch only those (core.search.narrowed)."""
-        matching, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        """Every word in the name, or an exact id (core.search.every_word_in); a search matching few people is read
+        as their ids once, so the count and the page in name order touch only those (core.search.narrowed)."""
         if not search_term.strip():
-            return matching, may_have_duplicates
-        return narrowed(queryset, matching, max_matches=MAX_MATCHES), may_have_duplicates
+            return queryset, False
+        matching = every_word_in(queryset, term=search_term, field="name", exact=["imdb_id", "wikidata_id"])
+        return narrowed(queryset, matching, max_matches=MAX_MATCHES), False
 
 
 @admin.register(Relationship)

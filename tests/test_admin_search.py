@@ -1,5 +1,6 @@
 """Admin searches find what editors type, whichever way a big database makes them run (core.search)."""
 
+import html
 import json
 import re
 
@@ -18,7 +19,7 @@ def admin_client(client, superuser):
 def listed(client, url, term):
     """The rows a changelist shows for a search, as their link texts."""
     page = client.get(url, {"q": term}).content.decode()
-    return re.findall(r'<th class="field-\w+"><a href="[^"]+">([^<]+)</a>', page)
+    return [html.unescape(text) for text in re.findall(r'<th class="field-\w+"><a href="[^"]+">([^<]+)</a>', page)]
 
 
 def credit_search(client, term):
@@ -88,3 +89,79 @@ def test_a_search_counts_its_matches_exactly_up_to_a_cap(admin_client, okafors, 
     assert re.search(r"\b2 results\b", page)  # three match; counting stopped one past the cap
     page = admin_client.get("/admin/people/person/", {"q": "smith"}).content.decode()
     assert re.search(r"\b1 result\b", page)
+
+
+def test_a_two_letter_word_finds_titles_in_any_letter_case(admin_client, make_film):
+    for title in ["Up", "Cupid", "Upstream Color", "Heat"]:
+        make_film(title=title)
+    assert sorted(listed(admin_client, "/admin/films/film/", "UP")) == ["Cupid", "Up", "Upstream Color"]
+    assert listed(admin_client, "/admin/films/film/", "up col") == ["Upstream Color"]
+
+
+def test_title_and_person_searches_find_an_exact_authority_id_beside_name_words(admin_client, make_person, make_film):
+    make_film(title="Connescence", imdb_id="tt0000042")
+    make_film(title="Connescence II")
+    make_person(name="Kyra Sedgwick", wikidata_id="Q263696")
+    assert listed(admin_client, "/admin/films/film/", "tt0000042") == ["Connescence"]
+    assert listed(admin_client, "/admin/people/person/", "Q263696") == ["Kyra Sedgwick"]
+    assert listed(admin_client, "/admin/people/person/", "kyra Q263696") == ["Kyra Sedgwick"]
+
+
+def test_a_quoted_phrase_is_one_word(admin_client, okafors):
+    assert listed(admin_client, "/admin/people/person/", '"okafor 7"') == ["Anna Okafor 77", "Carla Okafor 78"]
+
+
+@pytest.mark.parametrize("max_matches", [1, 10_000])
+def test_a_credit_search_finds_the_same_whether_its_matches_are_read_as_ids_or_tested_in_order(
+    admin_client, okafors, monkeypatch, max_matches
+):
+    # At 1, the matches are never few enough to read as ids, so each credit is tested in the list's order.
+    monkeypatch.setattr(search, "MAX_MATCHES", max_matches)
+    assert credit_search(admin_client, "character 4242") == ["Anna Okafor 77 as Character 4242 in Picture 12"]
+    assert credit_search(admin_client, "picture 77 okafor") == [
+        "Ben Okafor 1772 as Character 1 in Picture 12",
+        "Anna Okafor 77 as Character 4242 in Picture 12",
+    ]
+    assert credit_search(admin_client, "nurse smith") == []
+
+
+HOSTILE_TERMS = {
+    "": None,  # no search: the whole list
+    "   ": None,
+    "%": [],  # LIKE's wildcards are letters like any other
+    "_": [],
+    "--": [],
+    "'": ["Zoë Ω'Brien"],
+    '"': [],
+    '"unclosed': [],
+    "\\": [],
+    "a": ["Anna Okafor 77", "Ben Okafor 1772", "Carla Okafor 78"],
+    "Ω": ["Zoë Ω'Brien"],
+    "Zoë Ω'B": ["Zoë Ω'Brien"],
+    "oë": ["Zoë Ω'Brien"],  # two characters, one beyond ASCII
+    "okafor okafor okafor": ["Anna Okafor 77", "Ben Okafor 1772", "Carla Okafor 78"],
+}
+
+
+@pytest.mark.parametrize("term", HOSTILE_TERMS)
+def test_odd_input_finds_what_it_says_on_every_admin_search(admin_client, okafors, make_person, term):
+    make_person(name="Zoë Ω'Brien")
+    everyone = ["Anna Okafor 77", "Ben Okafor 1772", "Carla Okafor 78", "Dev Smith 77", "Zoë Ω'Brien"]
+    expected = HOSTILE_TERMS[term]
+    people = sorted(listed(admin_client, "/admin/people/person/", term))
+    assert people == (everyone if expected is None else expected)
+    assert admin_client.get("/admin/films/film/", {"q": term}).status_code == 200
+    assert admin_client.get("/admin/films/credit/", {"q": term}).status_code == 200
+    credits = credit_search(admin_client, term)
+    if expected is not None:
+        assert sorted(credit.split(" as ")[0].split(",")[0] for credit in credits) == [
+            name for name in expected if name != "Zoë Ω'Brien"
+        ]
+
+
+@pytest.mark.postgresql
+@pytest.mark.parametrize("term", ["ZOË", "ω'b", "OË"])
+def test_letter_case_beyond_ascii_is_ignored_on_postgresql(admin_client, make_person, term):
+    # SQLite's LIKE folds ASCII letters only; PostgreSQL's UPPER() folds them all.
+    make_person(name="Zoë Ω'Brien")
+    assert listed(admin_client, "/admin/people/person/", term) == ["Zoë Ω'Brien"]

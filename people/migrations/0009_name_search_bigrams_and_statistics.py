@@ -1,0 +1,12 @@
+from django.db import migrations
+
+from core.migration_ops import bigram_indexes, finer_statistics
+
+
+class Migration(migrations.Migration):
+    dependencies = [("people", "0008_image_renditions_made")]
+
+    operations = [
+        bigram_indexes(("person_name_bigrams", "people_person", "name")),
+        finer_statistics(("person_name_trgm", "people_person")),
+    ]
