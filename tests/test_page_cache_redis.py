@@ -140,9 +140,7 @@ def test_a_returning_reader_gets_304_from_redis(client, seed):
     assert response["ETag"] == etag
 
 
-def test_an_uncached_story_page_reads_what_every_page_needs_in_one_round_trip(
-    client, seed, settings, redis_commands
-):
+def test_an_uncached_story_page_reads_what_every_page_needs_in_one_round_trip(client, seed, settings, redis_commands):
     """The edit generation, the graph's generation, the sections and the next scheduled change: one MGET, not
     four GETs, once the first request has named them (core/prefetch.py)."""
     settings.PAGE_CACHE_SECONDS = 0
