@@ -117,10 +117,17 @@ def public_credits_in_bulk(read, *, at=None):
         (unreleased_linked, None),
         (released_linked, ~ends_public(released_linked)),
     )
-    return [
-        np.concatenate([part[i] if keep is None else part[i][keep] for part, keep in parts])
-        for i in range(len(released))
-    ]
+    return [_joined([_kept(part[i], keep) for part, keep in parts]) for i in range(len(released))]
+
+
+def _kept(values, keep):
+    return values if keep is None or keep.all() else values[keep]
+
+
+def _joined(arrays):
+    """np.concatenate, without copying ten million values when the other parts are empty (no embargo, no link)."""
+    present = [values for values in arrays if len(values)]
+    return present[0] if len(present) == 1 else np.concatenate(arrays)
 
 
 def _ids(queryset):

@@ -88,7 +88,7 @@ def _read_chunk(rows, kinds, low, high, bits):
     if bits is not None:
         packed = _copy_packed(rows, low, high, bits)
         if packed is not None:
-            return [values.astype(kind) for values, kind in zip(packed, kinds, strict=True)]
+            return [values.astype(kind, copy=False) for values, kind in zip(packed, kinds, strict=True)]
     return _copy_chunk(rows, kinds, low, high)
 
 
