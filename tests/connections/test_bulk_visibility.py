@@ -10,6 +10,7 @@ from articles.connections import build, columns
 from articles.models import Article
 from articles.visibility import public_credits, public_credits_in_bulk
 from films.models import Credit
+from people.models import Person
 
 STATES = [Article.State.DRAFT, Article.State.IN_REVIEW, Article.State.APPROVED, Article.State.UNPUBLISHED]
 
@@ -45,6 +46,9 @@ def embargo_mix(make_person, make_film, make_story):
             story = make_story(credits=linked, **kind)
             story.linked_people.add(*(people[i] for i in rng.choice(len(people), size=3, replace=False)))
             story.linked_films.add(*(titles[i] for i in rng.choice(len(titles), size=2, replace=False)))
+        # At least one credit only a scheduled story will show.
+        hidden = Credit.objects.create(person=make_person(is_released=False), film=titles[0], is_released=False)
+        make_story(credits=[hidden], state=Article.State.PUBLISHED, publish_at=now + timedelta(hours=3))
         return now
 
     return make
@@ -84,3 +88,16 @@ def test_bulk_read_by_copy_in_pieces_keeps_the_credits_public_credits_shows(emba
     """On PostgreSQL each read is binary COPYs over primary-key ranges: small ranges put every row in a piece."""
     monkeypatch.setattr(columns, "CHUNK", 7)
     check_agreement(embargo_mix, seed)
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_bulk_read_by_two_connections_at_once_keeps_the_same_credits(embargo_mix, monkeypatch):
+    """Outside a transaction the pieces are read by other connections in parallel (inside one they could not see
+    its rows), and the graph's labels while its adjacency is built."""
+    monkeypatch.setattr(columns, "CHUNK", 7)
+    check_agreement(embargo_mix, 4)
+    base = build.build()
+    labels = bytes(base.label_bytes).decode().split("\x1f")
+    assert len(base.person_ids) and base.person_ids.tolist() == sorted(base.person_ids.tolist())
+    assert labels[0] == Person.objects.get(pk=base.person_ids[0]).name
