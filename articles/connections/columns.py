@@ -31,18 +31,22 @@ def read(queryset, fields, kinds, *, bits=None):
     caller counted) is read again unpacked. No value may be NULL.
     """
     rows = queryset.order_by().values_list(*fields)
-    if connection.vendor == "postgresql":
-        if bits is not None and (sum(bits) > 63 or str in kinds):
-            bits = None
-        ranges = _pk_ranges(queryset)
-        if len(ranges) > 1:
-            with Readers() as readers:
-                chunks = [readers.submit(_read_chunk, rows, kinds, low, low + CHUNK, bits) for low in ranges]
-                parts = [chunk.result() for chunk in chunks]
+    if connection.vendor != "postgresql":
+        return [_concatenate([part], kind) for part, kind in zip(_fetch(rows, kinds), kinds, strict=True)]
+    if bits is not None and (sum(bits) > 63 or str in kinds):
+        bits = None
+    ranges = _pk_ranges(queryset)
+    with Readers(alone=len(ranges) < 2) as readers:
+        if bits is None:
+            chunks = [readers.submit(_copy_chunk, rows, kinds, low, low + CHUNK) for low in ranges]
+            parts = [chunk.result() for chunk in chunks]
         else:
-            parts = [_read_chunk(rows, kinds, low, low + CHUNK, bits) for low in ranges]
-    else:
-        parts = [_fetch(rows, kinds)]
+            chunks = [readers.submit(_copy_packed, rows, low, low + CHUNK, bits) for low in ranges]
+            packed = [chunk.result() for chunk in chunks]
+            wider = [
+                _copy_chunk(rows, kinds, low, low + CHUNK) for low, p in zip(ranges, packed, strict=True) if p is None
+            ]
+            parts = [_unpack(_concatenate([p for p in packed if p is not None], np.int64), bits, kinds), *wider]
     return [_concatenate([part[i] for part in parts], kind) for i, kind in enumerate(kinds)]
 
 
@@ -51,8 +55,8 @@ class Readers:
     while this thread goes on. Inside a transaction another connection would not see its uncommitted rows, so
     there (and on other databases) each read runs at once in this thread."""
 
-    def __init__(self):
-        alone = connection.vendor != "postgresql" or connection.in_atomic_block
+    def __init__(self, *, alone=False):
+        alone = alone or connection.vendor != "postgresql" or connection.in_atomic_block
         self.pool = None if alone else ThreadPoolExecutor(READERS)
 
     def submit(self, call, *args, **kwargs):
@@ -84,14 +88,6 @@ def _pk_ranges(queryset):
     return range(bounds["low"], bounds["high"] + 1, CHUNK)
 
 
-def _read_chunk(rows, kinds, low, high, bits):
-    if bits is not None:
-        packed = _copy_packed(rows, low, high, bits)
-        if packed is not None:
-            return [values.astype(kind, copy=False) for values, kind in zip(packed, kinds, strict=True)]
-    return _copy_chunk(rows, kinds, low, high)
-
-
 def _copy(rows, count, low, high, select, fence=""):
     """The fields of the one binary COPY row `SELECT <select> FROM (rows in [low, high)) AS s(c0, … c<count - 1>)`.
 
@@ -108,7 +104,7 @@ def _copy(rows, count, low, high, select, fence=""):
 
 
 def _copy_packed(rows, low, high, bits):
-    """The columns in [low, high) as int64 arrays, read as one packed int8 per row; None if a value outgrew its bits.
+    """The rows in [low, high) as one int64 array of packed values; None if a value outgrew its bits.
 
     bit_or of each column but the first proves its values fit (a negative one sets the sign bit); the first one's
     overflow is an error on the server, and a negative one makes a negative packed value.
@@ -122,13 +118,15 @@ def _copy_packed(rows, low, high, bits):
     if any(not 0 <= found < 1 << width for found, width in zip(ors, bits[1:], strict=True)):
         return None
     values = _int_array(values, np.int64)
-    if len(values) and values.min() < 0:
-        return None
+    return None if len(values) and values.min() < 0 else values
+
+
+def _unpack(values, bits, kinds):
     columns = []
-    for width in reversed(bits[1:]):
-        columns.append(values & ((1 << width) - 1))
+    for width, kind in zip(reversed(bits[1:]), reversed(kinds[1:]), strict=True):
+        columns.append((values & ((1 << width) - 1)).astype(kind, copy=False))
         values = values >> width
-    return [values, *reversed(columns)]
+    return [values.astype(kinds[0], copy=False), *reversed(columns)]
 
 
 def _copy_chunk(rows, kinds, low, high):
@@ -193,7 +191,7 @@ def _fetch(rows, kinds):
 
 def _concatenate(parts, kind):
     if kind is not str:
-        return np.concatenate(parts) if parts else np.zeros(0, kind)
+        return parts[0] if len(parts) == 1 else np.concatenate(parts) if parts else np.zeros(0, kind)
     lengths = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, np.int64)
     offsets = np.zeros(len(lengths) + 1, np.int64)
     np.cumsum(lengths, out=offsets[1:])

@@ -101,3 +101,21 @@ def test_bulk_read_by_two_connections_at_once_keeps_the_same_credits(embargo_mix
     labels = bytes(base.label_bytes).decode().split("\x1f")
     assert len(base.person_ids) and base.person_ids.tolist() == sorted(base.person_ids.tolist())
     assert labels[0] == Person.objects.get(pk=base.person_ids[0]).name
+
+
+@pytest.mark.postgresql
+def test_columns_wider_than_the_bits_given_are_read_again_unpacked(embargo_mix, monkeypatch):
+    """Rows written after the build counted its ids: a packed piece that does not fit is read column by column."""
+    monkeypatch.setattr(columns, "CHUNK", 7)
+    copy_chunk = columns._copy_chunk
+    embargo_mix(5)
+    fields, kinds = ("person_id", "film_id", "billing"), (np.int64, np.int64, np.int32)
+    expected = sorted(Credit.objects.values_list(*fields))
+    narrow = Credit.objects.order_by("pk")[2].film_id.bit_length() - 1  # some title ids fit, later ones do not
+    unpacked = []
+    monkeypatch.setattr(columns, "_copy_chunk", lambda *args: unpacked.append(args) or copy_chunk(*args))
+    for bits, read_again in [((30, 20, 4), False), ((30, narrow, 4), True), ((2, 20, 4), False)]:
+        unpacked.clear()
+        read = columns.read(Credit.objects.all(), fields, kinds, bits=bits)
+        assert sorted(zip(*(array.tolist() for array in read), strict=True)) == expected
+        assert bool(unpacked) == read_again
