@@ -1,4 +1,9 @@
-"""The chain diagram: a chain of shared titles drawn as inline SVG, readable with no script and no stylesheet."""
+"""One chain of shared titles: an inline SVG diagram (every node a link with its own name, readable with no script and
+no stylesheet) and the same steps as text, built as one string in Python.
+
+A chain page shows four chains; rendered through an include and the template language, their steps cost the page more
+than finding them in the graph.
+"""
 
 from django import template
 from django.utils.html import escape
@@ -23,6 +28,21 @@ def _nodes(chain):
 
 
 @register.simple_tag
+def chain_figure(chain, number=1):
+    """The figure of chain number `number` on the page: its diagram, then its steps as a list."""
+    steps = "".join(
+        f'<li><a href="{escape(step.person.url)}">{escape(step.person.name)}</a> ({escape(step.roles_text[0])}) and '
+        f'<a href="{escape(step.next_person.url)}">{escape(step.next_person.name)}</a> ({escape(step.roles_text[1])}) '
+        f'in <a href="{escape(step.title.url)}"><cite>{escape(step.title.name)}</cite></a>'
+        f"{f' ({step.title.year})' if step.title.year else ''}</li>"
+        for step in chain
+    )
+    return mark_safe(  # noqa: S308  (every text in it went through escape())
+        f'<figure class="chain">\n  {chain_diagram(chain, number)}\n  <figcaption>\n    <ol class="chain__steps">\n'
+        f"      {steps}\n    </ol>\n  </figcaption>\n</figure>\n"
+    )
+
+
 def chain_diagram(chain, number=1):
     """The SVG as one string built in Python: escaping each text once is a fraction of format_html per attribute."""
     nodes = _nodes(chain)
