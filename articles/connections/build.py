@@ -6,6 +6,7 @@ everything after is vectorised numpy: ten million credits cost seconds rather th
 """
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from django.core.exceptions import ImproperlyConfigured
@@ -117,6 +118,28 @@ def adjacency(person, film, role):
     del starts
     edge_p, edge_t = edge >> title_bits, (edge & ((1 << title_bits) - 1)).astype(np.int32)
     del edge
+    edges, nodes = len(edge_p), people + titles
+    indices = np.empty(2 * edges, np.int32)
+    np.add(edge_t, people, out=indices[:edges])
+    indptr = np.zeros(nodes + 1, np.int64)
+    np.cumsum(np.bincount(edge_p, minlength=people), out=indptr[1 : people + 1])
+    # The titles' rows are sorted by another thread (numpy's sort lets go of the interpreter) while the components
+    # are found from the person → title half, which is enough: weak connectivity ignores direction.
+    with ThreadPoolExecutor(1) as pool:
+        title_side = pool.submit(_title_rows, edge_p, edge_t, masks, person_bits, titles)
+        half = np.concatenate((indptr[: people + 1], np.full(titles, edges, np.int64)))
+        half_graph = csr_matrix((masks, indices[:edges], half), shape=(nodes, nodes))
+        _, component = connected_components(half_graph, directed=True, connection="weak")
+        del half_graph, half
+        title_p, title_m, title_counts = title_side.result()
+    indices[edges:] = title_p
+    np.cumsum(title_counts, out=indptr[people + 1 :])
+    indptr[people + 1 :] += edges
+    return person_ids, title_ids, indptr, indices, np.concatenate((masks, title_m)), component.astype(np.int32)
+
+
+def _title_rows(edge_p, edge_t, masks, person_bits, titles):
+    """(person, role mask) of each edge in title order, and each title's count of edges."""
     by_title = edge_t.astype(np.int64)
     by_title <<= person_bits
     by_title |= edge_p
@@ -126,23 +149,7 @@ def adjacency(person, film, role):
     title_m = (by_title & ((1 << MASK_BITS) - 1)).astype(np.uint16)
     by_title >>= MASK_BITS
     title_p = (by_title & ((1 << person_bits) - 1)).astype(np.int32)
-    title_t = by_title >> person_bits
-    del by_title
-    edges = len(edge_p)
-    counts = np.concatenate((np.bincount(edge_p, minlength=people), np.bincount(title_t, minlength=titles)))
-    del title_t
-    indptr = np.zeros(len(counts) + 1, np.int64)
-    np.cumsum(counts, out=indptr[1:])
-    indices = np.empty(2 * edges, np.int32)
-    np.add(edge_t, people, out=indices[:edges])
-    indices[edges:] = title_p
-    del edge_p, edge_t, title_p
-    # The person → title half is enough for the components: weak connectivity ignores direction.
-    nodes = people + titles
-    half = np.concatenate((indptr[: people + 1], np.full(titles, edges, np.int64)))
-    half_graph = csr_matrix((masks, indices[:edges], half), shape=(nodes, nodes))
-    _, component = connected_components(half_graph, directed=True, connection="weak")
-    return person_ids, title_ids, indptr, indices, np.concatenate((masks, title_m)), component.astype(np.int32)
+    return title_p, title_m, np.bincount(by_title >> person_bits, minlength=titles)
 
 
 def build(*, at=None):
