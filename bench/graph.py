@@ -121,8 +121,9 @@ def report_degrees(graph):
 
 def backend_cpu_sampler():
     """A process that adds up the CPU of every PostgreSQL backend serving a connection to the bench database (the
-    build reads on several connections) until its stdin closes, then prints the seconds. It samples /proc every 20 ms, apart from
-    this process so the build's own CPU figure stays clean; a backend that exits loses at most its last 20 ms."""
+    build reads on several connections) until its stdin closes, then prints the seconds. It samples /proc every
+    20 ms, apart from this process so the build's own CPU figure stays clean; a backend that exits loses at most its
+    last 20 ms."""
     return subprocess.Popen(
         [sys.executable, __file__, "--sample-backends", BENCH_DB],
         stdin=subprocess.PIPE,
