@@ -101,16 +101,17 @@ def fill(scale, shape, rng):
     with connection.cursor() as cursor:
         cursor.execute(
             """INSERT INTO people_person (id, name, slug, bio, headshot, headshot_credit, headshot_alt, imdb_id,
-                   wikidata_id, created_at, updated_at, edited_fields)
-               SELECT n, 'Person ' || n, 'person-' || n, '', '', '', '', '', '', now(), now(), '[]'
+                   wikidata_id, created_at, updated_at, edited_fields, headshot_renditions)
+               SELECT n, 'Person ' || n, 'person-' || n, '', '', '', '', '', '', now(), now(), '[]', 0
                FROM generate_series(1, %s) AS n""",
             [people],
         )
         cursor.execute(
             """INSERT INTO films_film (id, title, slug, kind, year, release_status, synopsis, network, poster,
-                   poster_credit, poster_alt, imdb_id, wikidata_id, created_at, updated_at, edited_fields)
+                   poster_credit, poster_alt, imdb_id, wikidata_id, created_at, updated_at, edited_fields,
+                   poster_renditions)
                SELECT n, 'Title ' || n, 'title-' || n, 'movie', 1950 + n %% 75, 'released', '', '', '', '', '', '', '',
-                      now(), now(), '[]'
+                      now(), now(), '[]', 0
                FROM generate_series(1, %s) AS n""",
             [titles],
         )

@@ -6,6 +6,7 @@ everything after is vectorised numpy: ten million credits cost seconds rather th
 """
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from django.core.exceptions import ImproperlyConfigured
@@ -24,13 +25,15 @@ from .store import LABEL_SEPARATOR, Base
 
 ROLES = [value for value, _ in Credit.Role.choices]  # bit i of an edge's mask is ROLES[i]
 ROLE_BIT = {role: 1 << i for i, role in enumerate(ROLES)}
+CREDIT_KINDS = (np.int64, np.int64, np.int32)
 MASK_BITS = 14  # an edge's role mask fits in 14 bits (len(ROLES)), packed under the title-side sort key
 if len(ROLES) > MASK_BITS:
     raise ImproperlyConfigured(f"The connections graph packs at most {MASK_BITS} credit roles; there are {len(ROLES)}.")
 
 
-def _role_index():
-    return Case(*(When(role=role, then=Value(i)) for i, role in enumerate(ROLES)), output_field=IntegerField())
+def _role_index(default=None):
+    whens = (When(role=role, then=Value(i)) for i, role in enumerate(ROLES))
+    return Case(*whens, default=default, output_field=IntegerField())
 
 
 def public_credit_rows(*, at=None, queryset=None):
@@ -40,16 +43,33 @@ def public_credit_rows(*, at=None, queryset=None):
 
 
 def read_credit_arrays(*, at=None):
-    """Every public credit as three arrays: person ids, title ids, role indexes."""
-    credits = public_credits_in_bulk(at=at).filter(role__in=ROLES).annotate(role_index=_role_index())
-    return columns.read(credits, ("person_id", "film_id", "role_index"), (np.int64, np.int64, np.int32))
+    """Every public credit as three arrays: person ids, title ids, role indexes.
+
+    Person id, title id and role index are read packed in one integer (their widths from the largest ids); a role
+    the graph does not know reads as len(ROLES) and is dropped here, cheaper for the database than a role filter.
+    """
+    last_person, last_title = (model.objects.aggregate(last=Max("pk"))["last"] or 0 for model in (Person, Film))
+    bits = (last_person.bit_length(), last_title.bit_length(), len(ROLES).bit_length())
+
+    def read(credits):
+        credits = credits.annotate(role_index=_role_index(default=Value(len(ROLES))))
+        return columns.read(credits, ("person_id", "film_id", "role_index"), CREDIT_KINDS, bits=bits)
+
+    person, film, role = public_credits_in_bulk(read, at=at)
+    known = role < len(ROLES)
+    return (person, film, role) if known.all() else (person[known], film[known], role[known])
 
 
-def read_labels(model, name, ids, *, year=False):
-    """("name\x1fslug" of each of the sorted ids, packed as offsets and bytes; their years when asked)."""
+def read_labels(model, name, *, year=False):
+    """Every row's id, its "name\x1fslug" (offsets and bytes) and its year when asked (0 otherwise)."""
     label = Concat(name, Value(LABEL_SEPARATOR), "slug", output_field=TextField())
     rows = model.objects.annotate(graph_label=label, graph_year=Coalesce("year", 0) if year else Value(0))
-    found, (offsets, data), years = columns.read(rows, ("pk", "graph_label", "graph_year"), (np.int64, str, np.int32))
+    return columns.read(rows, ("pk", "graph_label", "graph_year"), (np.int64, str, np.int32))
+
+
+def labels_of(labels, ids):
+    """The labels (offsets, bytes) and years of the sorted ids, from read_labels()."""
+    found, (offsets, data), years = labels
     order = np.argsort(found, kind="stable")
     at = order[np.searchsorted(found[order], ids)] if len(found) else np.zeros(0, np.int64)
     return (*columns.take_text(offsets, data, at), years[at].astype(np.int16))
@@ -69,48 +89,85 @@ def adjacency(person, film, role):
     """(person ids, title ids, indptr, indices, role masks, components) of the symmetric CSR, from credit arrays.
 
     People's rows come out of one sort of (person, title, role) keys, titles' rows out of one sort of
-    (title, person, mask) keys: two in-place integer sorts and no sparse-matrix conversions.
+    (title, person, mask) keys: two in-place integer sorts and no sparse-matrix conversions. Node positions are
+    packed in whole bits, so every unpacking is a shift or a mask (an int64 division costs ten times more).
     """
     person_ids, p = _factorise(person)
     title_ids, t = _factorise(film)
-    people, titles = len(person_ids), max(len(title_ids), 1)
-    if people * titles >= 1 << (63 - MASK_BITS):
+    people, titles = len(person_ids), len(title_ids)
+    person_bits, title_bits = max(people - 1, 1).bit_length(), max(titles - 1, 1).bit_length()
+    if person_bits + title_bits + MASK_BITS > 63:
         raise ValueError(f"{people:,} people x {titles:,} titles overflow the packed 64-bit sort keys.")
-    key = ((p.astype(np.int64) * titles + t) << 4) | role  # role < 16: ROLES has 14
-    del p, t
+    key = p.astype(np.int64)
+    del p
+    key <<= title_bits
+    key |= t
+    del t
+    key <<= 4
+    key |= role  # role < 16: ROLES has 14
     key.sort()
-    edge, bits = key >> 4, (np.left_shift(1, key & 15)).astype(np.uint16)
+    edge = key >> 4
+    first = np.ones(len(edge), bool)
+    np.not_equal(edge[1:], edge[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    del first
+    role_bit = (1 << np.arange(16)).astype(np.uint16)
+    masks = np.bitwise_or.reduceat(role_bit[key & 15], starts) if len(key) else np.zeros(0, np.uint16)
     del key
-    starts = np.flatnonzero(np.r_[True, edge[1:] != edge[:-1]]) if len(edge) else np.zeros(0, np.int64)
-    masks = np.bitwise_or.reduceat(bits, starts) if len(edge) else bits  # one edge per (person, title)
-    edge_p, edge_t = np.divmod(edge[starts], titles)
-    del edge, bits
-    by_title = ((edge_t * people + edge_p) << MASK_BITS) | masks
-    by_title.sort()
-    title_p, title_m = (by_title >> MASK_BITS) % max(people, 1), (by_title & ((1 << MASK_BITS) - 1)).astype(np.uint16)
-    title_t = (by_title >> MASK_BITS) // max(people, 1)
-    del by_title
-    counts = np.concatenate((np.bincount(edge_p, minlength=people), np.bincount(title_t, minlength=len(title_ids))))
-    indptr = np.zeros(len(counts) + 1, np.int64)
-    np.cumsum(counts, out=indptr[1:])
-    indices = np.concatenate((edge_t + people, title_p)).astype(np.int32)
-    # The person → title half is enough for the components: weak connectivity ignores direction.
-    nodes = people + len(title_ids)
-    half = np.concatenate((indptr[: people + 1], np.full(len(title_ids), len(edge_p), np.int64)))
-    half_graph = csr_matrix((masks, indices[: len(edge_p)], half), shape=(nodes, nodes))
-    _, component = connected_components(half_graph, directed=True, connection="weak")
+    edge = edge[starts]  # one edge per (person, title), its roles OR-ed into its mask
+    del starts
+    edge_p, edge_t = edge >> title_bits, (edge & ((1 << title_bits) - 1)).astype(np.int32)
+    del edge
+    edges, nodes = len(edge_p), people + titles
+    indices = np.empty(2 * edges, np.int32)
+    np.add(edge_t, people, out=indices[:edges])
+    indptr = np.zeros(nodes + 1, np.int64)
+    np.cumsum(np.bincount(edge_p, minlength=people), out=indptr[1 : people + 1])
+    # The titles' rows are sorted by another thread (numpy's sort lets go of the interpreter) while the components
+    # are found from the person → title half, which is enough: weak connectivity ignores direction.
+    with ThreadPoolExecutor(1) as pool:
+        title_side = pool.submit(_title_rows, edge_p, edge_t, masks, person_bits, titles)
+        half = np.concatenate((indptr[: people + 1], np.full(titles, edges, np.int64)))
+        half_graph = csr_matrix((masks, indices[:edges], half), shape=(nodes, nodes))
+        _, component = connected_components(half_graph, directed=True, connection="weak")
+        del half_graph, half
+        title_p, title_m, title_counts = title_side.result()
+    indices[edges:] = title_p
+    np.cumsum(title_counts, out=indptr[people + 1 :])
+    indptr[people + 1 :] += edges
     return person_ids, title_ids, indptr, indices, np.concatenate((masks, title_m)), component.astype(np.int32)
 
 
+def _title_rows(edge_p, edge_t, masks, person_bits, titles):
+    """(person, role mask) of each edge in title order, and each title's count of edges."""
+    by_title = edge_t.astype(np.int64)
+    by_title <<= person_bits
+    by_title |= edge_p
+    by_title <<= MASK_BITS
+    by_title |= masks
+    by_title.sort()
+    title_m = (by_title & ((1 << MASK_BITS) - 1)).astype(np.uint16)
+    by_title >>= MASK_BITS
+    title_p = (by_title & ((1 << person_bits) - 1)).astype(np.int32)
+    return title_p, title_m, np.bincount(by_title >> person_bits, minlength=titles)
+
+
 def build(*, at=None):
-    """The base graph of what is public now (or at `at`)."""
+    """The base graph of what is public now (or at `at`).
+
+    Names and years are read by other connections while this thread builds the adjacency (numpy's sorts let go of
+    the interpreter), so the database and numpy work at once.
+    """
     started = time.time()
     last_change = GraphChange.objects.aggregate(last=Max("pk"))["last"] or 0
     person, film, role = read_credit_arrays(at=at)
-    person_ids, title_ids, indptr, indices, roles, component = adjacency(person, film, role)
-    del person, film, role
-    people_offsets, people_bytes, _ = read_labels(Person, "name", person_ids)
-    title_offsets, title_bytes, years = read_labels(Film, "title", title_ids, year=True)
+    with columns.Readers() as readers:
+        people_labels = readers.submit(read_labels, Person, "name")
+        title_labels = readers.submit(read_labels, Film, "title", year=True)
+        person_ids, title_ids, indptr, indices, roles, component = adjacency(person, film, role)
+        del person, film, role
+        people_offsets, people_bytes, _ = labels_of(people_labels.result(), person_ids)
+        title_offsets, title_bytes, years = labels_of(title_labels.result(), title_ids)
     return Base(
         person_ids=person_ids,
         title_ids=title_ids,

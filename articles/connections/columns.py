@@ -3,31 +3,82 @@
 On PostgreSQL each chunk of rows (a primary-key range) comes back as ONE binary COPY row holding an array per
 column (array_agg; text columns as one string_agg plus their lengths), which numpy reads as fixed-width records.
 A plain COPY sends one message per row, and reading ten million messages costs the client ~25 s of Python;
-a few large messages cost next to nothing. Elsewhere (SQLite in development) rows are fetched in batches.
+a few large messages cost next to nothing. Integer columns whose widths the caller knows can be packed into one
+int8 per row (each array element costs the server as much as the row's scan), and the chunks are read by two
+connections at once, so the server's work is spread over two cores. Elsewhere (SQLite in development) rows are
+fetched in batches.
 """
+
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 from django.db import connection
 from django.db.models import Max, Min
 
 CHUNK = 2_000_000  # primary keys per COPY: a few hundred MB at most in flight
+READERS = 2  # connections reading chunks at once
 BATCH = 100_000
 COPY_HEADER = 19  # signature (11), flags (4), header extension length (4)
 ARRAY_HEADER = 20  # dimensions, has-nulls flag, element type, then the one dimension's size and lower bound
 
 
-def read(queryset, fields, kinds):
+def read(queryset, fields, kinds, *, bits=None):
     """The queryset's values of fields as arrays, in no particular order (each row aligned across arrays).
 
     kinds: per field, a numpy integer dtype, or str for text (returned as (offsets, UTF-8 bytes), offsets N + 1).
-    No value may be NULL.
+    bits: per field, how many bits its values take (all integers, 0 <= value < 2 ** bits, 63 bits in all), to read
+    them packed in one int8 per row on PostgreSQL; a chunk whose values turn out wider (rows written since the
+    caller counted) is read again unpacked. No value may be NULL.
     """
     rows = queryset.order_by().values_list(*fields)
-    if connection.vendor == "postgresql":
-        parts = [_copy_chunk(rows, kinds, low, low + CHUNK) for low in _pk_ranges(queryset)]
-    else:
-        parts = [_fetch(rows, kinds)]
+    if connection.vendor != "postgresql":
+        return [_concatenate([part], kind) for part, kind in zip(_fetch(rows, kinds), kinds, strict=True)]
+    if bits is not None and (sum(bits) > 63 or str in kinds):
+        bits = None
+    ranges = _pk_ranges(queryset)
+    with Readers(alone=len(ranges) < 2) as readers:
+        if bits is None:
+            chunks = [readers.submit(_copy_chunk, rows, kinds, low, low + CHUNK) for low in ranges]
+            parts = [chunk.result() for chunk in chunks]
+        else:
+            chunks = [readers.submit(_copy_packed, rows, low, low + CHUNK, bits) for low in ranges]
+            packed = [chunk.result() for chunk in chunks]
+            wider = [
+                _copy_chunk(rows, kinds, low, low + CHUNK) for low, p in zip(ranges, packed, strict=True) if p is None
+            ]
+            parts = [_unpack(_concatenate([p for p in packed if p is not None], np.int64), bits, kinds), *wider]
     return [_concatenate([part[i] for part in parts], kind) for i, kind in enumerate(kinds)]
+
+
+class Readers:
+    """Reads run by READERS threads, each on its own PostgreSQL connection, so the database works on them at once
+    while this thread goes on. Inside a transaction another connection would not see its uncommitted rows, so
+    there (and on other databases) each read runs at once in this thread."""
+
+    def __init__(self, *, alone=False):
+        alone = alone or connection.vendor != "postgresql" or connection.in_atomic_block
+        self.pool = None if alone else ThreadPoolExecutor(READERS)
+
+    def submit(self, call, *args, **kwargs):
+        if self.pool is not None:
+            return self.pool.submit(_on_own_connection, call, *args, **kwargs)
+        done = Future()
+        done.set_result(call(*args, **kwargs))
+        return done
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=exc[0] is not None)
+
+
+def _on_own_connection(call, *args, **kwargs):
+    try:
+        return call(*args, **kwargs)
+    finally:
+        connection.close()  # this thread's connection, not the caller's
 
 
 def _pk_ranges(queryset):
@@ -37,22 +88,56 @@ def _pk_ranges(queryset):
     return range(bounds["low"], bounds["high"] + 1, CHUNK)
 
 
-def _copy_chunk(rows, kinds, low, high):
+def _copy(rows, count, low, high, select, fence=""):
+    """The fields of the one binary COPY row `SELECT <select> FROM (rows in [low, high)) AS s(c0, … c<count - 1>)`.
+
+    fence: "OFFSET 0" keeps the subquery apart, so a column named twice in select is computed once per row.
+    """
     sql, params = rows.filter(pk__gte=low, pk__lt=high).query.sql_with_params()
-    names = [f"c{i}" for i in range(len(kinds))]
-    aggregates = []
-    for name, kind in zip(names, kinds, strict=True):
-        if kind is str:
-            aggregates += [f"string_agg(s.{name}::text, '')", f"array_agg(octet_length(s.{name}::text))"]
-        else:
-            aggregates.append(f"array_agg(s.{name}::{'int8' if np.dtype(kind).itemsize == 8 else 'int4'})")
-    # One Aggregate node feeds every aggregate the same rows in the same order, so the arrays stay aligned.
-    query = f"SELECT {', '.join(aggregates)} FROM ({sql}) AS s({', '.join(names)})"
+    names = ", ".join(f"c{i}" for i in range(count))
+    query = f"SELECT {select} FROM ({sql} {fence}) AS s({names})"
     connection.ensure_connection()
     with connection.connection.cursor() as cursor:
         with cursor.copy(f"COPY ({cursor.mogrify(query, params)}) TO STDOUT (FORMAT BINARY)") as copy:
             data = b"".join(copy)
-    fields = iter(_fields(data))
+    return _fields(data)
+
+
+def _copy_packed(rows, low, high, bits):
+    """The rows in [low, high) as one int64 array of packed values; None if a value outgrew its bits.
+
+    bit_or of each column but the first proves its values fit (a negative one sets the sign bit); the first one's
+    overflow is an error on the server, and a negative one makes a negative packed value.
+    """
+    packed = "s.c0::int8"
+    for i, width in enumerate(bits[1:], 1):
+        packed = f"(({packed} << {width}) | s.c{i}::int8)"
+    guards = [f"bit_or(s.c{i}::int8)" for i in range(1, len(bits))]
+    values, *ors = _copy(rows, len(bits), low, high, ", ".join([f"array_agg({packed})", *guards]), "OFFSET 0")
+    ors = [0 if field is None else int.from_bytes(field, "big", signed=True) for field in ors]
+    if any(not 0 <= found < 1 << width for found, width in zip(ors, bits[1:], strict=True)):
+        return None
+    values = _int_array(values, np.int64)
+    return None if len(values) and values.min() < 0 else values
+
+
+def _unpack(values, bits, kinds):
+    columns = []
+    for width, kind in zip(reversed(bits[1:]), reversed(kinds[1:]), strict=True):
+        columns.append((values & ((1 << width) - 1)).astype(kind, copy=False))
+        values = values >> width
+    return [values.astype(kinds[0], copy=False), *reversed(columns)]
+
+
+def _copy_chunk(rows, kinds, low, high):
+    aggregates = []
+    for i, kind in enumerate(kinds):
+        if kind is str:
+            aggregates += [f"string_agg(s.c{i}::text, '')", f"array_agg(octet_length(s.c{i}::text))"]
+        else:
+            aggregates.append(f"array_agg(s.c{i}::{'int8' if np.dtype(kind).itemsize == 8 else 'int4'})")
+    # One Aggregate node feeds every aggregate the same rows in the same order, so the arrays stay aligned.
+    fields = iter(_copy(rows, len(kinds), low, high, ", ".join(aggregates)))
     found = []
     for kind in kinds:
         if kind is str:
@@ -106,7 +191,7 @@ def _fetch(rows, kinds):
 
 def _concatenate(parts, kind):
     if kind is not str:
-        return np.concatenate(parts) if parts else np.zeros(0, kind)
+        return parts[0] if len(parts) == 1 else np.concatenate(parts) if parts else np.zeros(0, kind)
     lengths = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, np.int64)
     offsets = np.zeros(len(lengths) + 1, np.int64)
     np.cumsum(lengths, out=offsets[1:])

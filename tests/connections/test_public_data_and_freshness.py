@@ -121,8 +121,12 @@ def test_connections_page_runs_one_query_and_suggestions_one(client, seed, warm_
 
 
 def test_the_graph_reads_the_same_public_credits_as_every_page(seed, make_draft):
-    """The build's bulk-shaped query and public_credits() agree, embargoes and story links included."""
+    """The build's bulk read and public_credits() agree, embargoes and story links included."""
+    from articles.connections import columns
     from articles.visibility import public_credits, public_credits_in_bulk
+
+    def read(credits):
+        return columns.read(credits, ("person_id", "film_id", "pk"), (np.int64, np.int64, np.int64))
 
     _, hidden = shortcut()  # unreleased credits
     bacon = Person.objects.get(slug="kevin-bacon")
@@ -131,6 +135,6 @@ def test_the_graph_reads_the_same_public_credits_as_every_page(seed, make_draft)
     embargoed = Person.objects.create(name="Embargoed Actor", slug="embargoed-actor", is_released=False)
     hidden.append(Credit.objects.create(person=embargoed, film=Film.objects.get(slug="connescence"), role="actor"))
     make_draft(state=Article.State.DRAFT, credits=hidden[-1:])  # a draft's link makes nothing public
-    bulk = set(public_credits_in_bulk().values_list("pk", flat=True))
+    bulk = set(public_credits_in_bulk(read)[2].tolist())
     assert bulk == set(public_credits().values_list("pk", flat=True))
     assert len(bulk) > 10 and not {credit.pk for credit in hidden} & bulk
