@@ -49,7 +49,8 @@ def bigram_indexes(*indexes):
 
     A trigram index cannot look up a two-character word ("77" in "Okafor 1772"): pg_trgm takes no trigram from it.
     search_bigrams() lists a value's two-character pieces, so such a word is found through this index instead
-    (core.search.contains). indexes: (name, table, column) tuples.
+    (core.search.contains). indexes: (name, table, column) tuples. Built CONCURRENTLY, so a live site keeps saving
+    people and titles while a big table is indexed: the migration must say `atomic = False`.
     """
 
     def create(apps, schema_editor):
@@ -58,7 +59,8 @@ def bigram_indexes(*indexes):
         schema_editor.execute(BIGRAMS_FUNCTION)
         for name, table, column in indexes:
             schema_editor.execute(
-                f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" USING gin (search_bigrams(UPPER("{column}"::text)))'
+                f'CREATE INDEX CONCURRENTLY IF NOT EXISTS "{name}" ON "{table}" '
+                f'USING gin (search_bigrams(UPPER("{column}"::text)))'
             )
 
     def drop(apps, schema_editor):

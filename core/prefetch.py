@@ -2,10 +2,11 @@
 
 A story page used to read four such keys one at a time (the site's edit generation, the graph's generation, the
 sections, the next scheduled change): four round trips to Redis before it could answer. A key read with `get(key)` is
-remembered; `PrefetchMiddleware` reads every remembered key with one `get_many` when a GET or HEAD request starts,
-and `get(key)` answers from that read. A key that was missing then, or that the request itself writes
-(`forget(key)`), is read from the cache as before, so nothing can be answered from a value the request knows is old.
-Requests that change data (POST and the rest) read every key directly.
+remembered; the first `get` of a GET or HEAD request (under `PrefetchMiddleware`) reads every remembered key with one
+`get_many`, and later ones answer from that read. A key that was missing then, or that the request itself writes
+(`forget(key)`), is read from the cache as before, so nothing is answered from a value the request knows is old.
+Requests that read none of them (the admin, the API) make no extra round trip; requests that change data (POST and
+the rest) read every key directly.
 """
 
 from contextvars import ContextVar
@@ -13,15 +14,17 @@ from contextvars import ContextVar
 from django.core.cache import caches
 
 _SHARED = {}  # cache alias -> the keys pages read on most requests
-_read = ContextVar("prefetched", default=None)  # {(alias, key): value} of the current request
+_read = ContextVar("prefetched", default=None)  # this request's {alias: {key: value}}, filled at its first get()
 
 
 def get(key, alias="default"):
-    """The key's value as read at the start of this request, else from the cache (and read with the others from
-    the next request on)."""
+    """The key's value as read with the others at the first get of this request, else from the cache."""
     found = _read.get()
     if found is not None:
-        value = found.get((alias, key))
+        if alias not in found:
+            keys = sorted(_SHARED.get(alias, ()))
+            found[alias] = caches[alias].get_many(keys) if keys else {}
+        value = found[alias].get(key)
         if value is not None:
             return value
     if key not in _SHARED.get(alias, ()):
@@ -32,8 +35,8 @@ def get(key, alias="default"):
 def forget(key, alias="default"):
     """This request changed the key: later reads in it go to the cache."""
     found = _read.get()
-    if found is not None:
-        found.pop((alias, key), None)
+    if found is not None and alias in found:
+        found[alias].pop(key, None)
 
 
 class PrefetchMiddleware:
@@ -41,12 +44,9 @@ class PrefetchMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD") or not _SHARED:
+        if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
-        found = {}
-        for alias, keys in _SHARED.items():
-            found.update(((alias, key), value) for key, value in caches[alias].get_many(sorted(keys)).items())
-        token = _read.set(found)
+        token = _read.set({})
         try:
             return self.get_response(request)
         finally:

@@ -66,7 +66,7 @@ def every_word_in(queryset, *, term, field, exact=()):
     Django admin's search, except that on PostgreSQL a two-character word, which the trigram index cannot look up,
     is found through the field's bigram index (core.migration_ops.bigram_indexes).
     """
-    words = search_words(term)
+    words = [word for word in search_words(term) if word]  # an empty phrase ("") narrows nothing
     # Only the words that are some row's id get the exact test: an OR with another index in every word's test
     # would keep PostgreSQL from combining the name's trigram and bigram lookups.
     found = set()

@@ -165,3 +165,13 @@ def test_letter_case_beyond_ascii_is_ignored_on_postgresql(admin_client, make_pe
     # SQLite's LIKE folds ASCII letters only; PostgreSQL's UPPER() folds them all.
     make_person(name="Zoë Ω'Brien")
     assert listed(admin_client, "/admin/people/person/", term) == ["Zoë Ω'Brien"]
+
+
+def test_an_empty_quoted_phrase_narrows_nothing_and_reads_no_ids(okafors, django_assert_num_queries):
+    """'""' used to become an exact-id test for '' that every person without an IMDb id passed: all read into memory."""
+    from core.search import every_word_in
+    from people.models import Person
+
+    with django_assert_num_queries(1):
+        found = list(every_word_in(Person.objects.all(), term='""', field="name", exact=("imdb_id", "wikidata_id")))
+    assert sorted(person.name for person in found) == sorted(okafors)

@@ -175,3 +175,11 @@ def test_a_key_written_during_a_request_is_read_again_not_taken_from_the_prefetc
 
     prefetch.PrefetchMiddleware(view)(RequestFactory().get("/"))
     assert seen[0] == ["Movies"] and seen[1] == ["Film"]
+
+
+def test_a_request_that_reads_none_of_the_shared_keys_makes_no_round_trip_for_them(client, seed, redis_commands):
+    """The admin's login page reads no generation or sections: no MGET for them."""
+    client.get(SEED_STORY_URL)  # names the keys
+    redis_commands.clear()
+    assert client.get("/admin/login/").status_code == 200
+    assert "MGET" not in redis_commands

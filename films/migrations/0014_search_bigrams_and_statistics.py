@@ -4,6 +4,8 @@ from core.migration_ops import bigram_indexes, finer_statistics
 
 
 class Migration(migrations.Migration):
+    atomic = False  # the bigram index is built concurrently
+
     dependencies = [("films", "0013_imdb_import_jobs")]
 
     operations = [

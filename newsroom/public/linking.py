@@ -32,7 +32,7 @@ def link_mentions(html, targets):
         return html
     # Longest names first, so "Kevin Bacon" wins over a shorter name it contains.
     names = sorted(urls, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w&#])(?:" + "|".join(re.escape(name) for name in names) + r")(?![\w;])")
+    pattern = re.compile(r"(?<![\w&])(?<!&#)(?:" + "|".join(re.escape(name) for name in names) + r")(?!\w)")
     out, skip_depth, at = [], 0, 0
     for tag in _TAG.finditer(html):
         if tag.start() > at:

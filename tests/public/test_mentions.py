@@ -88,3 +88,15 @@ def test_what_the_sanitiser_writes_links_as_readers_see_it():
     body = sanitize_html('<p onclick="x()">Kevin Bacon <script>Kevin Bacon</script><em>Connescence</em></p>')
     html = link_mentions(body, [BACON, FILM])
     assert html.count('class="mention"') == 2 and "script" not in html and "onclick" not in html
+
+
+def test_a_name_before_a_semicolon_is_still_a_mention():
+    html = link_mentions("<p>Starring Kevin Bacon; later Kevin Bacon.</p>", [BACON])
+    assert html == (
+        '<p>Starring <a class="mention" href="/people/kevin-bacon/">Kevin Bacon</a>; later Kevin Bacon.</p>'
+    )
+
+
+def test_a_numeric_name_never_links_inside_a_numeric_reference():
+    html = link_mentions("<p>It&#39;s 39 steps</p>", [("39", "/titles/39/")])
+    assert html == '<p>It&#39;s <a class="mention" href="/titles/39/">39</a> steps</p>'

@@ -14,6 +14,7 @@
     })
     .then((html) => {
       const panel = document.createRange().createContextualFragment(html).querySelector(".claim-check");
+      if (!panel) throw new Error("not the panel"); // e.g. the login page, once the session has expired
       placeholder.replaceWith(panel);
     })
     .catch(() => {
