@@ -8,6 +8,7 @@ Pages call the functions below; each reads the graph in memory and costs no quer
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.urls import get_script_prefix
 
 from .answers import connection, endpoint
 from .freshness import current
@@ -21,8 +22,11 @@ def graph():
 def story_pairs(people):
     """Pairs of a story's people (Person objects) who share titles, the strongest first."""
     g = graph()
-    nodes = [n for n in (g.person_node(p.pk) for p in people) if n is not None]
-    return worked_together(g, nodes, limit=settings.CONNECTIONS_STORY_PAIRS)
+    nodes = tuple(n for n in (g.person_node(p.pk) for p in people) if n is not None)
+    limit = settings.CONNECTIONS_STORY_PAIRS
+    # The pairs are the graph's and the links the site's: the same for every request until either changes.
+    key = ("story pairs", nodes, limit, get_script_prefix())
+    return g.remembered(key, lambda: worked_together(g, list(nodes), limit=limit))
 
 
 def person_connections(someone):

@@ -51,6 +51,19 @@ class Graph:
         self.has_edges[list(self.overlay.edges)] = True
         self.any_dirty = bool(len(self.overlay.dirty_titles))
         self._components = self._merge_components()
+        self._remembered = {}
+
+    REMEMBERED = 4096  # answers kept per graph (a story's box is a few kilobytes)
+
+    def remembered(self, key, compute):
+        """compute(), kept for this graph's life: a graph never changes (an edit makes a new one), so an answer
+        computed from it stays right until it is replaced."""
+        found = self._remembered.get(key)
+        if found is None:
+            if len(self._remembered) >= self.REMEMBERED:
+                self._remembered.clear()
+            found = self._remembered[key] = compute()
+        return found
 
     # Nodes and their names
 

@@ -169,3 +169,14 @@ def test_a_slug_no_one_can_have_names_no_one(client, seed, params):
 def test_people_suggestions_survive_a_nul_byte(client, seed):
     names = client.get(reverse_people(), {"q": "Kev\x00"}).json()["people"]
     assert [person["slug"] for person in names if person["slug"] == "kevin-bacon"] == ["kevin-bacon"]
+
+
+def test_story_box_takes_in_a_new_shared_title_on_the_next_request(client, seed):
+    """The box is kept with the graph it came from; an edit makes a new graph, so the next reader sees the edit."""
+    assert "6 titles" not in box(client.get(SEED_STORY_URL).content.decode())
+    film = Film.objects.create(title="Later Picture", slug="later-picture", year=2026)
+    for slug in ("kevin-bacon", "kyra-sedgwick"):
+        Credit.objects.create(person=Person.objects.get(slug=slug), film=film, role="actor", is_released=True)
+    shown = box(client.get(SEED_STORY_URL).content.decode())
+    assert "Kevin Bacon and Kyra Sedgwick 6 titles" in text(shown)
+    assert "Later Picture" in shown
