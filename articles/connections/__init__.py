@@ -37,14 +37,21 @@ def person_connections(someone):
     centre = g.person_node(current.centre_id) if current.centre_id is not None else None
     if node is None or centre is None:
         return found
-    found["collaborators"] = collaborators(g, node, limit=settings.CONNECTIONS_COLLABORATORS)
+    limit = settings.CONNECTIONS_COLLABORATORS
+    key = ("person connections", node, centre, limit, get_script_prefix())
+    return found | g.remembered(key, lambda: _person_connections(g, node, centre, limit))
+
+
+def _person_connections(g, node, centre, limit):
     answer = connection(g, (node, person(g, node)), (centre, person(g, centre)), limit=1, count_up_to=0)
-    found["centre"] = CentreNumber(
-        name=f"{answer.target.name.split()[-1]} number",
-        hops=answer.hops,
-        path=[answer.source] + [node for step in (answer.chains or [[]])[0] for node in (step.title, step.next_person)],
-    )
-    return found
+    return {
+        "collaborators": collaborators(g, node, limit=limit),
+        "centre": CentreNumber(
+            name=f"{answer.target.name.split()[-1]} number",
+            hops=answer.hops,
+            path=[answer.source] + [n for step in (answer.chains or [[]])[0] for n in (step.title, step.next_person)],
+        ),
+    }
 
 
 @dataclass(frozen=True)

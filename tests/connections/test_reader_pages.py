@@ -180,3 +180,11 @@ def test_story_box_takes_in_a_new_shared_title_on_the_next_request(client, seed)
     shown = box(client.get(SEED_STORY_URL).content.decode())
     assert "Kevin Bacon and Kyra Sedgwick 6 titles" in text(shown)
     assert "Later Picture" in shown
+
+
+def test_person_page_takes_in_a_shorter_chain_to_the_centre_on_the_next_request(client, seed):
+    assert "Bacon number 2" in text(client.get("/people/kevin-james/").content.decode())
+    film = Film.objects.create(title="Shortcut", slug="shortcut", year=2026)
+    for slug in ("kevin-james", "kevin-bacon"):
+        Credit.objects.create(person=Person.objects.get(slug=slug), film=film, role="actor", is_released=True)
+    assert "Bacon number 1" in text(client.get("/people/kevin-james/").content.decode())
