@@ -20,13 +20,7 @@ def trigram_indexes(*indexes):
                 f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" USING gin (UPPER("{column}"::text) gin_trgm_ops)'
             )
 
-    def drop(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for name, _, _ in indexes:
-            schema_editor.execute(f'DROP INDEX IF EXISTS "{name}"')
-
-    return migrations.RunPython(create, drop, elidable=False)
+    return migrations.RunPython(create, _drop_indexes(indexes), elidable=False)
 
 
 BIGRAMS_FUNCTION = """
@@ -63,13 +57,7 @@ def bigram_indexes(*indexes):
                 f'USING gin (search_bigrams(UPPER("{column}"::text)))'
             )
 
-    def drop(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for name, _, _ in indexes:
-            schema_editor.execute(f'DROP INDEX IF EXISTS "{name}"')
-
-    return migrations.RunPython(create, drop, elidable=False)
+    return migrations.RunPython(create, _drop_indexes(indexes), elidable=False)
 
 
 def finer_statistics(*indexes, target=1000):
@@ -91,3 +79,15 @@ def finer_statistics(*indexes, target=1000):
         return run
 
     return migrations.RunPython(alter(target), alter(-1), elidable=False)
+
+
+def _drop_indexes(indexes):
+    """The reverse of an operation above: drop its (name, table, column) indexes, on PostgreSQL only."""
+
+    def drop(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for name, _, _ in indexes:
+            schema_editor.execute(f'DROP INDEX IF EXISTS "{name}"')
+
+    return drop

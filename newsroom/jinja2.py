@@ -12,16 +12,15 @@ What Django's language did for us implicitly is explicit here: methods are calle
 
 import json
 
+from django.template.defaultfilters import capfirst, pluralize, truncatechars, urlencode
 from django.utils import dateformat, timezone
-from django.utils.http import quote
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from jinja2 import Environment, pass_context
 
 from core.images import picture as describe_picture
 from core.links import fixed_url, slug_url, static_url
+from core.templatetags.users import display_name
 from core.times import newsroom_time
-from core.users import display_name
 from newsroom.public import roles
 from newsroom.public.chain_svg import chain_diagram
 
@@ -45,34 +44,6 @@ def date(value, format_string="N j, Y"):
 def isotime(moment):
     """A datetime as HTML's <time datetime> wants it: ISO 8601 to the second, with its offset."""
     return timezone.localtime(moment).isoformat(timespec="seconds") if moment else ""
-
-
-def pluralize(count, suffixes="s"):
-    """Django's `pluralize`: "s" (or the second of "y,ies") unless the count is 1."""
-    singular, _, plural = suffixes.rpartition(",") if "," in suffixes else ("", "", suffixes)
-    try:
-        return singular if int(count) == 1 else plural
-    except (TypeError, ValueError):
-        return ""
-
-
-def capfirst(value):
-    value = str(value)
-    return value[:1].upper() + value[1:]
-
-
-def truncatechars(value, length):
-    return Truncator(str(value)).chars(length)
-
-
-def urlencode(value):
-    """Django's `urlencode` (slashes kept), not Jinja's, so links read the same as before."""
-    return quote(str(value), safe="/")
-
-
-def user_name(user):
-    """The one way a template names a user (core.users.display_name)."""
-    return display_name(user) if user else ""
 
 
 def json_ld(data):
@@ -105,7 +76,7 @@ def environment(**options):
     )  # fmt: skip
     env.filters.update(
         date=date, isotime=isotime, pluralize=pluralize, capfirst=capfirst, truncatechars=truncatechars,
-        urlencode=urlencode, json_ld=json_ld, newsroom_time=newsroom_time, display_name=user_name,
+        urlencode=urlencode, json_ld=json_ld, newsroom_time=newsroom_time, display_name=display_name,
         cast_line=roles.cast_line,
     )  # fmt: skip
     return env
