@@ -1,10 +1,13 @@
 """Admin parts shared by the apps: constant query counts on inline pages, no full counts on big lists, and
 widgets that reverse their admin URLs once rather than on every row of an inline."""
 
+from urllib.parse import quote as url_quote
+
 from django import forms
 from django.conf import settings
 from django.contrib.admin import ShowFacets
-from django.contrib.admin.views.main import SEARCH_VAR
+from django.contrib.admin.utils import quote
+from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple, RelatedFieldWidgetWrapper
 from django.core.paginator import Paginator
 from django.core.signals import setting_changed
@@ -15,6 +18,7 @@ from django.forms.utils import ErrorList
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import cached_property
 from django.utils.html import conditional_escape
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -183,6 +187,33 @@ class CappedCountPaginator(Paginator):
         return capped
 
 
+_KEY = "__row_key__"
+
+
+class QuickLinksChangeList(ChangeList):
+    """Each row's link built from one reversed URL, with the list's filters already in it.
+
+    Django reverses the change URL for every row of a page, then resolves that URL again to decide how to carry the
+    list's filters along (50 of each on a page, a fifth of a filtered list's time). Here the URL is reversed once with
+    a stand-in for the key, and the filters go in as Django's add_preserved_filters puts them on a change link
+    (`?_changelist_filters=…`), so each row's link is the same as Django's.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.row_filters, self.preserved_filters = self.preserved_filters, ""
+
+    def url_for_result(self, result):
+        pattern = reverse_once(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+            args=(_KEY,),
+            current_app=self.model_admin.admin_site.name,
+        )
+        key = url_quote(str(quote(getattr(result, self.pk_attname))), safe=RFC3986_SUBDELIMS + "/~:@")  # as reverse()
+        url = pattern.replace(_KEY, key)
+        return f"{url}?{self.row_filters}" if self.row_filters else url
+
+
 class LargeTableAdminMixin:
     """For admins over tables that grow to millions of rows (credits, people, titles)."""
 
@@ -193,6 +224,9 @@ class LargeTableAdminMixin:
     # A search (list or autocomplete) counts its matches exactly up to here: 20 pages, found without reading every
     # match of a common word.
     search_counted_up_to = 1_000
+
+    def get_changelist(self, request, **kwargs):
+        return QuickLinksChangeList
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
         paginator = super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
