@@ -82,7 +82,9 @@ class PreloadedChoicesMixin:
 
     def optgroups(self, name, value, attr=None):
         selected = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
-        if self.preloaded is None or not set(selected) <= self.preloaded.keys():
+        # Nothing selected (a blank row, the template row for "Add another"): Django would still build a query that
+        # can match nothing, which costs as much to compile as one that runs.
+        if selected and (self.preloaded is None or not set(selected) <= self.preloaded.keys()):
             return super().optgroups(name, value, attr)
         options = []
         if not self.is_required and not self.allow_multiple_selected:
