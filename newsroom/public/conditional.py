@@ -43,8 +43,8 @@ def release():
     if os.environ.get("RELEASE"):
         return os.environ["RELEASE"]
     digest = hashlib.blake2s(digest_size=8)
-    for app in ("newsroom", "articles", "people", "films"):
-        for folder in ("templates", "static"):
+    for app in ("newsroom", "core", "articles", "people", "films"):
+        for folder in ("templates", "jinja2", "static"):  # jinja2: the reader's pages are drawn from there
             for root, dirs, files in sorted(os.walk(settings.BASE_DIR / app / folder)):
                 dirs.sort()
                 for name in sorted(files):

@@ -81,3 +81,23 @@ def test_fixing_a_credit_refreshes_the_story_page_for_readers_who_have_it(client
     again = client.get(SEED_STORY_URL, HTTP_IF_NONE_MATCH=first["ETag"], HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert again.status_code == 200
     assert "Stanley" in again.content.decode()
+
+
+@pytest.mark.parametrize("folder", ["newsroom/jinja2/public", "newsroom/templates/admin", "core/static/core"])
+def test_a_deploy_that_changes_the_pages_markup_changes_every_version(settings, tmp_path, monkeypatch, folder):
+    """Without RELEASE, the version digests the templates (Jinja2's too) and static files: new markup, new ETags."""
+    from newsroom.public import conditional
+
+    monkeypatch.delenv("RELEASE", raising=False)
+    settings.BASE_DIR = tmp_path
+    (tmp_path / folder).mkdir(parents=True)
+    page = tmp_path / folder / "story.html"
+    page.write_text("<h1>{{ story.headline }}</h1>")
+    conditional.release.cache_clear()
+    before = conditional.release()
+    page.write_text("<h1 class='headline'>{{ story.headline }}</h1>")
+    conditional.release.cache_clear()
+    try:
+        assert conditional.release() != before
+    finally:
+        conditional.release.cache_clear()
