@@ -167,3 +167,26 @@ def test_a_page_showing_too_many_things_to_name_is_refreshed_by_any_edit(
     make_credits(4, person=prolific)
     monkeypatch.setattr(cache_tags, "MAX_TAGS", 3)  # four titles, the person and their lists: past it
     assert client.get(prolific.get_absolute_url())["Surrogate-Key"].split() == ["all", "edit"]
+
+
+def test_renaming_a_title_named_only_in_the_worked_together_box_refreshes_the_story(
+    client, cached, make_person, make_film, make_story, two_stories
+):
+    """The box names titles the story does not link (their earlier film together): the page records them too."""
+    from films.models import Credit
+
+    ana, ben = make_person(name="Ana Lindqvist", is_released=True), make_person(name="Ben Okoro", is_released=True)
+    earlier, new = make_film(title="The Long Pier", year=2011, is_released=True), make_film(title="Harbour", year=2025)
+    for film in (earlier, new):
+        for person in (ana, ben):
+            Credit.objects.create(film=film, person=person, role=Credit.Role.ACTOR, is_released=True)
+    story = make_story(headline="Lindqvist and Okoro sail again", credits=Credit.objects.filter(film=new))
+    url, unrelated = story.get_absolute_url(), two_stories[0].get_absolute_url()
+    page = client.get(url)
+    assert "The Long Pier" in page.content.decode()
+    assert f"title-{earlier.pk}" in page["Surrogate-Key"].split()
+    client.get(unrelated)
+    earlier.title = "The Longest Pier"
+    earlier.save()
+    assert "The Longest Pier" in client.get(url).content.decode()
+    assert cached(unrelated)

@@ -82,7 +82,7 @@ def endpoint(graph, someone):
     node = graph.person_node(someone.pk)
     if node is not None:
         return node, person(graph, node)
-    return None, Node("person", -1, someone.name, someone.slug, someone.get_absolute_url())
+    return None, Node("person", -1, someone.name, someone.slug, someone.get_absolute_url(), pk=someone.pk)
 
 
 def connection(graph, source, target, *, limit=4, count_up_to=None):

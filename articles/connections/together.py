@@ -15,11 +15,12 @@ from .graph import role_names, roles_text
 @dataclass(frozen=True)
 class Node:
     kind: str  # "person" or "title"
-    node: int
+    node: int  # in the graph that answered
     name: str
     slug: str
     url: str
     year: int | None = None
+    pk: int | None = None  # in the database: what a page showing it records for its cache (cache_tags)
 
     def as_json(self):
         data = {"name": self.name, "slug": self.slug, "url": self.url}
@@ -56,12 +57,12 @@ TITLES_SHOWN = 10  # shared titles listed for a pair; the count says how many th
 
 def person(graph, node):
     name, slug = graph.label(node)
-    return Node("person", node, name, slug, slug_url("people:detail", slug))
+    return Node("person", node, name, slug, slug_url("people:detail", slug), pk=graph.db_id(node))
 
 
 def title(graph, node):
     name, slug = graph.label(node)
-    return Node("title", node, name, slug, slug_url("films:detail", slug), graph.year(node))
+    return Node("title", node, name, slug, slug_url("films:detail", slug), graph.year(node), graph.db_id(node))
 
 
 def shared_titles(graph, first, second, *, limit=None):

@@ -54,6 +54,8 @@ class ArticleDetailView(DetailView):
             *(f"source-{link.source.pk}" for link in page["source_links"]),
             *(cache_tags.person(person.pk) for person in page["story_people"]),
             *(cache_tags.title(film.pk) for film in page["story_films"]),
+            # The Worked together box names titles beyond the story's own: renaming one refreshes the page.
+            *(cache_tags.title(shared.title.pk) for pair in page["worked_together"] for shared in pair.titles),
         )
         # The page changes when the story, a correction, or any person or title it shows is edited;
         # a 304 skips the rendering.
