@@ -4,7 +4,6 @@ widgets that reverse their admin URLs once rather than on every row of an inline
 from urllib.parse import quote as url_quote
 
 from django import forms
-from django.conf import settings
 from django.contrib.admin import ShowFacets
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import quote
@@ -16,7 +15,6 @@ from django.db import connection
 from django.db.models import Max
 from django.dispatch import receiver
 from django.forms.utils import ErrorList
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import cached_property
 from django.utils.html import conditional_escape, format_html
 from django.utils.http import RFC3986_SUBDELIMS
@@ -24,24 +22,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-_reversed = {}
-
-
-def reverse_once(viewname, *, args=(), current_app=None):
-    """reverse(), remembered for the process: the admin's widgets ask for the same few URLs on every row.
-
-    The answer depends only on the URLconf and the script prefix, which are part of the key.
-    """
-    key = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), viewname, args, current_app)
-    if key not in _reversed:
-        _reversed[key] = reverse(viewname, args=args, current_app=current_app)
-    return _reversed[key]
+from core.links import reverse_once
 
 
 @receiver(setting_changed)
-def _forget_reversed(*, setting, **kwargs):
+def _forget_wrappers(*, setting, **kwargs):
     if setting in ("ROOT_URLCONF", "FORM_RENDERER", "TEMPLATES", "STORAGES", "STATIC_URL"):
-        _reversed.clear()
         _wrappers.clear()
 
 

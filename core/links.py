@@ -1,4 +1,5 @@
-"""Cheap URLs for the pages every story links many times (people, titles)."""
+"""reverse() and {% static %} worked out once per process: the pages every story links many times (people, titles),
+and the admin's widgets and list rows, which ask for the same few URLs on every row."""
 
 from functools import lru_cache
 
@@ -7,7 +8,21 @@ from django.dispatch import receiver
 from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
 
+_REVERSED = {}
 _SHAPES = {}
+
+
+def reverse_once(viewname, *, args=(), current_app=None):
+    """reverse(), remembered for the process.
+
+    The answer depends on the script prefix, which is part of the key, and on the URLconf: the project sets no
+    per-request URLconf, and a change of ROOT_URLCONF (tests) forgets every answer.
+    """
+    key = (get_script_prefix(), viewname, args, current_app)
+    url = _REVERSED.get(key)
+    if url is None:
+        url = _REVERSED[key] = reverse(viewname, args=args, current_app=current_app)
+    return url
 
 
 def slug_url(viewname, slug):
@@ -22,16 +37,9 @@ def slug_url(viewname, slug):
     return shape.format(slug)
 
 
-_FIXED = {}
-
-
 def fixed_url(viewname):
-    """reverse() for a route with no arguments, worked out once per script prefix."""
-    key = (viewname, get_script_prefix())
-    url = _FIXED.get(key)
-    if url is None:
-        url = _FIXED[key] = reverse(viewname)
-    return url
+    """reverse() for a route with no arguments."""
+    return reverse_once(viewname)
 
 
 @lru_cache(maxsize=256)
@@ -45,5 +53,5 @@ def _forget_urls(*, setting, **kwargs):
     if setting in ("STATIC_URL", "STORAGES"):
         static_url.cache_clear()
     if setting == "ROOT_URLCONF":
+        _REVERSED.clear()
         _SHAPES.clear()
-        _FIXED.clear()
