@@ -443,7 +443,8 @@ def measure(args, directory):
     print(
         f"summary ({args.shape}): build {build_ms / 1000:.1f} s (<= 10), one-chain p95 {chain_cpu:.2f} ms CPU / "
         f"{chain_wall:.2f} ms wall (<= 1), worked together p95 {together_cpu:.3f} ms CPU (<= 1), "
-        f"/connections/ p50 {page_cpu:.1f} ms CPU, p95 {page_wall:.1f} ms wall (<= 10), memory of 2 workers {memory_mb:.0f} MB (<= 300)"
+        f"/connections/ wall p95 {page_wall:.1f} ms (<= 10; CPU p50 {page_cpu:.1f} ms), "
+        f"memory of 2 workers {memory_mb:.0f} MB (<= 300)"
     )
 
 

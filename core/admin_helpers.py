@@ -177,7 +177,7 @@ class CappedCountPaginator(Paginator):
         return capped
 
 
-_KEY = "__row_key__"
+_ROW_KEY = "__row_key__"
 
 
 class QuickLinksChangeList(ChangeList):
@@ -196,11 +196,11 @@ class QuickLinksChangeList(ChangeList):
     def url_for_result(self, result):
         pattern = reverse_once(
             f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
-            args=(_KEY,),
+            args=(_ROW_KEY,),
             current_app=self.model_admin.admin_site.name,
         )
         key = url_quote(str(quote(getattr(result, self.pk_attname))), safe=RFC3986_SUBDELIMS + "/~:@")  # as reverse()
-        url = pattern.replace(_KEY, key)
+        url = pattern.replace(_ROW_KEY, key)
         return f"{url}?{self.row_filters}" if self.row_filters else url
 
 

@@ -2,7 +2,7 @@
 
 A story form draws ten fieldsets and three inlines of rows, and every admin page draws the app list in its sidebar.
 Django's template language spends most of their time walking nodes and resolving variables (each lookup tries a
-dict, an attribute and an index in turn). The templates in core/admin_jinja2/ are Django 5.2's own, line for line,
+dict, an attribute and an index in turn). The templates in core/admin_templates/ are Django 5.2's own, line for line,
 in Jinja2, which compiles each to Python once; what Django's language did implicitly is explicit (methods are
 called with ()). Django's templates of the same names (newsroom/templates/admin/) hand over to them with the
 `{% jinja2 %}` tag, so every admin page and every template that includes them gets them.
@@ -18,14 +18,16 @@ from django.conf import settings
 from django.contrib.admin.templatetags.admin_modify import cell_count
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.admin.utils import quote
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.defaultfilters import capfirst, striptags, urlencode
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
-from jinja2 import Environment, FileSystemLoader, pass_context
+from jinja2 import ChainableUndefined, Environment, FileSystemLoader, pass_context
 
-TEMPLATES = Path(__file__).resolve().parent / "admin_jinja2"
+TEMPLATES = Path(__file__).resolve().parent / "admin_templates"
 
 
 @pass_context
@@ -48,6 +50,8 @@ def environment():
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,
         auto_reload=settings.DEBUG,
+        # As in Django's language, a missing name (forloop outside a loop) or attribute renders as nothing.
+        undefined=ChainableUndefined,
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=True)
@@ -56,6 +60,12 @@ def environment():
     return env
 
 
+@receiver(setting_changed)
+def _forget_environment(*, setting, **kwargs):
+    if setting == "DEBUG":  # whether templates are reloaded when they change
+        environment.cache_clear()
+
+
 def render(template_name, context):
-    """One of the templates in core/admin_jinja2/, with a Django template's context (flattened)."""
+    """One of the templates in core/admin_templates/, with a Django template's context (flattened)."""
     return mark_safe(environment().get_template(template_name).render(context.flatten()))  # noqa: S308

@@ -3,13 +3,14 @@ the same rows Django makes."""
 
 import re
 
-from django.contrib.admin import ModelAdmin
+from django.contrib.admin import ModelAdmin, site
 from django.contrib.admin.views.main import ChangeList
 from django.test.html import parse_html
 
 from core.admin_helpers import LargeTableAdminMixin, QuickLinksChangeList
 from films.admin import FilmAdmin
 from people.admin import PersonAdmin
+from people.models import Person
 
 PER_REQUEST = re.compile(r'(csrfmiddlewaretoken" value="|nonce=")[^"]+')
 
@@ -38,10 +39,6 @@ def test_filtered_and_plain_lists_link_their_rows_as_django_does(admin_client, s
 
 def test_a_key_that_needs_quoting_is_quoted_as_django_quotes_it():
     """Admin quoting (/, _ and :) and then URL quoting (non-ASCII), as reverse() does for Django's own link."""
-    from django.contrib.admin.sites import site
-
-    from people.models import Person
-
     changelist = QuickLinksChangeList.__new__(QuickLinksChangeList)  # only what url_for_result reads
     changelist.opts, changelist.model_admin, changelist.pk_attname = Person._meta, site._registry[Person], "id"
     changelist.row_filters = ""
