@@ -190,3 +190,19 @@ def test_renaming_a_title_named_only_in_the_worked_together_box_refreshes_the_st
     earlier.save()
     assert "The Longest Pier" in client.get(url).content.decode()
     assert cached(unrelated)
+
+
+def test_editing_a_storys_copy_leaves_person_pages_cached_and_unpublishing_refreshes_them(
+    client, cached, seed, two_stories, editor
+):
+    """Person pages show the connections graph (collaborators, the centre's number), which only a story's state or
+    times can change: a desk editing copy all day leaves them cached."""
+    from articles.models import Article
+
+    other = Article.objects.get(pk=two_stories[0].pk)  # a story that is not about Kevin Bacon
+    client.get("/people/kevin-bacon/")
+    other.headline = "First casting news, updated"
+    other.save()
+    assert cached("/people/kevin-bacon/")
+    workflow.move(other, "unpublish", by=editor)
+    assert not cached("/people/kevin-bacon/")

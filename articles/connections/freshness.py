@@ -116,13 +116,15 @@ def ask_for_rebuild(sender):
     transaction.on_commit(send)
 
 
-VISIBILITY_FIELDS = {"state", "publish_at", "expire_at"}
-
-
-def story_changed(instance, raw=False, update_fields=None, **kwargs):
-    # A save that leaves the story's state and times alone (a correction, a byline) changes no credit's visibility.
-    if update_fields is None or VISIBILITY_FIELDS & set(update_fields):
-        record([{"article_id": instance.pk}], raw)
+def story_changed(instance, raw=False, update_fields=None, signal=None, **kwargs):
+    # A save that leaves the story's state and times alone (an edit of the copy, a byline, a correction) changes no
+    # credit's visibility; a delete may.
+    if signal is post_save and not raw:
+        if update_fields is not None and not set(Article.VISIBILITY_FIELDS) & set(update_fields):
+            return
+        if not instance.visibility_moved():
+            return
+    record([{"article_id": instance.pk}], raw)
 
 
 def story_credit_changed(instance, raw=False, **kwargs):

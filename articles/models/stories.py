@@ -186,6 +186,29 @@ class Article(Timestamped):
     def natural_key(self):
         return (self.slug,)
 
+    # When readers may see the story: a save that moves none of these changes no person's, title's or credit's
+    # visibility, so the connections graph and the pages drawn from it (person pages) stay as they are.
+    VISIBILITY_FIELDS = ("state", "publish_at", "expire_at")
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        story = super().from_db(db, field_names, values)
+        story._loaded_visibility = story._visibility()
+        return story
+
+    def _visibility(self):
+        # From __dict__: a deferred field must not cost a query (it counts as moved if it is set later).
+        return tuple(self.__dict__.get(name, models.DEFERRED) for name in self.VISIBILITY_FIELDS)
+
+    def visibility_moved(self):
+        """Whether the save under way may change what readers can see: a new story, or its state or times moved."""
+        loaded = getattr(self, "_loaded_visibility", None)
+        return loaded is None or loaded != self._visibility()
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)  # its post_save receivers compare with the values as read
+        self._loaded_visibility = self._visibility()
+
     @property
     def local_publish_date(self):
         return timezone.localdate(self.publish_at or self.created_at or timezone.now())

@@ -89,14 +89,19 @@ def of_request(request):
 # What an edit touches.
 
 
-def story_lists(article_ids, *, section_ids=()):
-    """A story may have joined or left these lists: the site-wide ones, its section's, its people's and titles'."""
+def story_lists(article_ids, *, section_ids=(), graph=True):
+    """A story may have joined or left these lists: the site-wide ones, its section's, its people's and titles'.
+
+    graph: whether the connections graph may have changed with it (person pages show the graph's answers).
+    """
     if not article_ids:
         return set()
     credits = ArticleCredit.objects.filter(article__in=article_ids).values_list("credit__person_id", "credit__film_id")
     people = Article.linked_people.through.objects.filter(article__in=article_ids).values_list("person_id", flat=True)
     films = Article.linked_films.through.objects.filter(article__in=article_ids).values_list("film_id", flat=True)
-    tags = {STORIES, GRAPH, *(story(pk) for pk in article_ids), *(f"section-stories-{pk}" for pk in section_ids if pk)}
+    tags = {STORIES, *(story(pk) for pk in article_ids), *(f"section-stories-{pk}" for pk in section_ids if pk)}
+    if graph:
+        tags.add(GRAPH)
     for person_id, film_id in credits:
         tags |= {f"person-stories-{person_id}", f"title-stories-{film_id}"}
     tags |= {f"person-stories-{pk}" for pk in people} | {f"title-stories-{pk}" for pk in films}
@@ -109,7 +114,7 @@ def of_instance(instance):
     """The tags an edit of instance touches; None when no public page shows it."""
     model = type(instance)
     if model is Article:
-        return story_lists([instance.pk], section_ids=[instance.section_id])
+        return story_lists([instance.pk], section_ids=[instance.section_id], graph=instance.visibility_moved())
     if model is ArticleCredit:
         ends = Credit.objects.filter(pk=instance.credit_id).values_list("person_id", "film_id").first()
         lists = {f"person-stories-{ends[0]}", f"title-stories-{ends[1]}"} if ends else {STORIES}
@@ -144,7 +149,9 @@ def of_links(instance, model, pk_set, through):
     field = next((f.name for f in Article._meta.many_to_many if f.remote_field.through is through), None)
     tags = {story(pk) for pk in articles}
     if field in LINK_LISTS:
-        tags |= {STORIES, GRAPH} | {f"{LINK_LISTS[field]}-{pk}" for pk in others}
+        tags |= {STORIES} | {f"{LINK_LISTS[field]}-{pk}" for pk in others}
+        if field != "tags":  # a person or title a public story links is public: the graph may change
+            tags.add(GRAPH)
     return tags
 
 

@@ -138,3 +138,30 @@ def test_the_graph_reads_the_same_public_credits_as_every_page(seed, make_draft)
     bulk = set(public_credits_in_bulk(read)[2].tolist())
     assert bulk == set(public_credits().values_list("pk", flat=True))
     assert len(bulk) > 10 and not {credit.pk for credit in hidden} & bulk
+
+
+def test_only_a_save_that_moves_a_storys_state_or_times_reaches_the_graph(client, seed, make_draft):
+    """An edit of the copy leaves the graph (and the person pages drawn from it) alone; publishing, as a full save
+    of the story read from the database (the admin's form), reaches the next answer."""
+    from django.utils import timezone
+
+    from articles.models import GraphChange
+
+    _, credits = shortcut()
+    make_draft(state=Article.State.APPROVED, credits=credits, slug="secret-story")
+    assert hops(client, "kevin-james", "kyra-sedgwick") == 2
+    story = Article.objects.get(slug="secret-story")
+    before = GraphChange.objects.count()
+    story.headline = "A secret project, rewritten"
+    story.save()
+    story.body = "<p>Rewritten again.</p>"
+    story.save(update_fields=["body"])
+    assert GraphChange.objects.count() == before
+    story.state, story.publish_at = Article.State.PUBLISHED, timezone.now()
+    story.save()
+    assert GraphChange.objects.count() == before + 1
+    assert hops(client, "kevin-james", "kyra-sedgwick") == 1
+    deferred = Article.objects.only("pk", "headline").get(slug="secret-story")
+    deferred.state = Article.State.UNPUBLISHED  # a field not read: counted as moved, and no query to find out
+    deferred.save()
+    assert hops(client, "kevin-james", "kyra-sedgwick") == 2
