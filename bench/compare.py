@@ -59,6 +59,15 @@ def our_env(tmp, prefix, redis_url, *, page_cache):
     }
 
 
+def prepare_content(env):
+    """The benchmark database (bench/content.py) in env's DATABASE_URL; returns the story and section paths."""
+    prepared = subprocess.run([sys.executable, "-m", "bench.content"], env=env, cwd=ROOT, capture_output=True,
+                              text=True)  # fmt: skip
+    if prepared.returncode:
+        sys.exit(f"Preparing the benchmark database failed:\n{prepared.stderr[-3000:]}")
+    return json.loads(prepared.stdout.splitlines()[-1])
+
+
 def wagtail_available():
     return (SHARED / "tools" / "inproc.py").exists() and WAGTAIL_PYTHON.exists() and WAGTAIL_DB.exists()
 
@@ -135,11 +144,7 @@ def main():
         uncached = our_env(tmp, prefix, redis_url, page_cache=False)
         cached = our_env(tmp, prefix, redis_url, page_cache=True)
         bare_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.bare", "PYTHONPATH": str(ROOT)}
-        prepared = subprocess.run([sys.executable, "-m", "bench.content"], env=uncached, cwd=ROOT, capture_output=True,
-                                  text=True)  # fmt: skip
-        if prepared.returncode:
-            sys.exit(f"Preparing the benchmark database failed:\n{prepared.stderr[-3000:]}")
-        paths = json.loads(prepared.stdout.splitlines()[-1])
+        paths = prepare_content(uncached)
         ours = [sys.executable, "-m", "bench.inproc"]
         targets = {  # label: (command, environment, working directory, requests per round as a share of --requests)
             "bare": ([*ours, "--path", "/"], bare_env, ROOT, 8),

@@ -24,7 +24,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.compare import SHARED, WAGTAIL_DB, WAGTAIL_PATH, WAGTAIL_PYTHON, our_env, wagtail_available  # noqa: E402
+from bench.compare import (  # noqa: E402
+    SHARED,
+    WAGTAIL_DB,
+    WAGTAIL_PATH,
+    WAGTAIL_PYTHON,
+    our_env,
+    prepare_content,
+    wagtail_available,
+)
 
 TOTAL = re.compile(r"I\s+refs:\s+([\d,]+)")
 
@@ -55,11 +63,7 @@ def main():
         sys.exit("valgrind is not installed (Debian's valgrind package).")
     with tempfile.TemporaryDirectory() as tmp:
         env = our_env(tmp, "bench-instructions", args.redis_url, page_cache=False)
-        prepared = subprocess.run([sys.executable, "-m", "bench.content"], env=env, cwd=ROOT, capture_output=True,
-                                  text=True)  # fmt: skip
-        if prepared.returncode:
-            sys.exit(f"Preparing the benchmark database failed:\n{prepared.stderr[-3000:]}")
-        story = json.loads(prepared.stdout.splitlines()[-1])["story"]
+        story = prepare_content(env)["story"]
         sides = {
             "story page (16 credits)": ([sys.executable, "-m", "bench.inproc", "--path", story], env, ROOT),
             "Wagtail 8 article page (16 credits)": (

@@ -119,11 +119,8 @@ def ask_for_rebuild(sender):
 def story_changed(instance, raw=False, update_fields=None, signal=None, **kwargs):
     # A save that leaves the story's state and times alone (an edit of the copy, a byline, a correction) changes no
     # credit's visibility; a delete may.
-    if signal is post_save and not raw:
-        if update_fields is not None and not set(Article.VISIBILITY_FIELDS) & set(update_fields):
-            return
-        if not instance.visibility_moved():
-            return
+    if signal is post_save and not raw and not instance.visibility_moved(update_fields):
+        return
     record([{"article_id": instance.pk}], raw)
 
 

@@ -200,8 +200,11 @@ class Article(Timestamped):
         # From __dict__: a deferred field must not cost a query (it counts as moved if it is set later).
         return tuple(self.__dict__.get(name, models.DEFERRED) for name in self.VISIBILITY_FIELDS)
 
-    def visibility_moved(self):
-        """Whether the save under way may change what readers can see: a new story, or its state or times moved."""
+    def visibility_moved(self, update_fields=None):
+        """Whether the save under way may change what readers can see: a new story, or its state or times moved
+        (and are among update_fields, when the save names them)."""
+        if update_fields is not None and not set(self.VISIBILITY_FIELDS) & set(update_fields):
+            return False
         loaded = getattr(self, "_loaded_visibility", None)
         return loaded is None or loaded != self._visibility()
 

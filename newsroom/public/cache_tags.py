@@ -110,11 +110,12 @@ def story_lists(article_ids, *, section_ids=(), graph=True):
     return tags
 
 
-def of_instance(instance):
-    """The tags an edit of instance touches; None when no public page shows it."""
+def of_instance(instance, update_fields=None):
+    """The tags an edit of instance (a save naming update_fields, if any) touches; None when no public page shows it."""
     model = type(instance)
     if model is Article:
-        return story_lists([instance.pk], section_ids=[instance.section_id], graph=instance.visibility_moved())
+        graph = instance.visibility_moved(update_fields)
+        return story_lists([instance.pk], section_ids=[instance.section_id], graph=graph)
     if model is ArticleCredit:
         ends = Credit.objects.filter(pk=instance.credit_id).values_list("person_id", "film_id").first()
         lists = {f"person-stories-{ends[0]}", f"title-stories-{ends[1]}"} if ends else {STORIES}
@@ -161,7 +162,7 @@ def edited(sender, instance, using=None, **kwargs):
         return
     if kwargs.get("signal") is post_delete and sender is Article:
         return  # its lists were read before the delete (forgetting)
-    tags = of_instance(instance)
+    tags = of_instance(instance, kwargs.get("update_fields"))
     if tags:
         invalidation.invalidate({EDIT, *tags}, using=using)
 
