@@ -4,7 +4,7 @@ widgets that reverse their admin URLs once rather than on every row of an inline
 from urllib.parse import quote as url_quote
 
 from django import forms
-from django.contrib.admin import ShowFacets
+from django.contrib.admin import ShowFacets, helpers
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import quote
 from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
@@ -125,10 +125,58 @@ class PreloadingForm(forms.ModelForm):
             widget.preloaded = {str(obj.pk): obj for obj in objects if obj is not None}
 
 
+def widget_kinds(form):
+    """What a form's media is made of: its fields' widget classes (a related-field wrapper's and the widget it wraps)."""
+    return tuple(
+        (name, type(field.widget), type(getattr(field.widget, "widget", None))) for name, field in form.fields.items()
+    )
+
+
+class OneMediaPerKindInlineAdminFormSet(helpers.InlineAdminFormSet):
+    """An inline's media from one row of each kind, rather than from every row.
+
+    Django adds up the media of every row of an inline (the page's scripts and styles), merging the lists once per
+    row; the rows of a formset are one form class, so their widgets, and so their media, repeat. A row whose widgets
+    are of other classes than any before it still adds its own.
+    """
+
+    @property
+    def media(self):
+        media = self.opts.media + self.formset.media
+        seen = set()
+        for admin_form in self:
+            kind = widget_kinds(admin_form.form)
+            if kind not in seen:
+                seen.add(kind)
+                media += admin_form.media
+        return media
+
+
+class OnceEmptyFormSet:
+    """The formset's "Add another" template row built once: Django builds it anew each time it is asked for it (for the
+    headers, the rows, the media, the prepopulated fields), a form construction each time."""
+
+    @cached_property
+    def empty_form(self):
+        return super().empty_form
+
+
 class PreloadedAutocompleteMixin:
-    """For ModelAdmin and inlines: autocomplete fields use the preloading widgets and form."""
+    """For ModelAdmin and inlines: autocomplete fields use the preloading widgets and form; an inline's template row
+    and media are worked out once rather than once per row."""
 
     form = PreloadingForm
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (OnceEmptyFormSet, formset), {})
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        inline_admin_formsets = super().get_inline_formsets(request, formsets, inline_instances, obj)
+        for inline_admin_formset in inline_admin_formsets:
+            if type(inline_admin_formset) is helpers.InlineAdminFormSet:
+                inline_admin_formset.__class__ = OneMediaPerKindInlineAdminFormSet
+        return inline_admin_formsets
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
