@@ -5,8 +5,7 @@ from .models import Assignment, StoryComment
 from .workflow import may_view
 
 
-def panel(story, user, *, credits=None):
-    """credits: the story's linked credits with their people and titles, when the caller has read them already."""
+def panel(story, user):
     steps = review_steps.steps_of(story)
     pending = {step.pk for step in review_steps.pending_steps(story)} if steps else set()
     may_assign = assignment.may_assign(user)
@@ -20,7 +19,5 @@ def panel(story, user, *, credits=None):
         "comments": list(story.comments.select_related("author", "resolved_by")),
         "may_comment": may_view(story, user),
         "fields": StoryComment.Field.choices,
-        "credits": list(story.article_credits.select_related("credit__person", "credit__film"))
-        if credits is None
-        else list(credits),
+        "credits": list(story.article_credits.select_related("credit__person", "credit__film")),
     }

@@ -1,4 +1,7 @@
-"""The story form's collaboration endpoints: comments, resolving, assignment, and the presence poll.
+"""The story form's collaboration endpoints: the desk panel, comments, resolving, assignment, and the presence poll.
+
+The form holds the panel's place and its script reads the panel from here once the form is on screen (five reads the
+form need not wait for); without scripts the form's link opens the panel as a page of its own.
 
 The panel's buttons post here (not to the story form), so a comment or an assignment never saves the story and
 never makes someone else's open form stale; the panel's script posts them in the background and swaps the panel.
@@ -53,8 +56,10 @@ def act(request, story, action):
 
 def collaborate_view(model_admin, request, pk):
     story = model_admin.get_story_or_404(request, pk)
+    if request.method == "GET":
+        return panel_view(model_admin, request, story)
     if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+        return HttpResponseNotAllowed(["GET", "POST"])
     background = request.headers.get("X-Requested-With") == "fetch"
     try:
         said, ok = act(request, story, request.POST.get("_collaborate", "")), True
@@ -66,7 +71,18 @@ def collaborate_view(model_admin, request, pk):
             request, "admin/articles/article/collaboration.html", context, status=200 if ok else 400
         )
     (messages.success if ok else messages.error)(request, said)
-    return HttpResponseRedirect(reverse("admin:articles_article_change", args=[story.pk]) + "#collaboration")
+    # Without scripts the buttons were on the desk's own page (the form reads the panel with a script).
+    return HttpResponseRedirect(reverse("admin:articles_article_collaborate", args=[story.pk]))
+
+
+def panel_view(model_admin, request, story):
+    """The panel alone (?panel=1), which collaboration.js puts in the form once it has loaded; without scripts, the
+    form's link opens it as a page of its own, its buttons in a form of their own."""
+    context = panel(story, request.user)
+    if request.GET.get("panel"):
+        return TemplateResponse(request, "admin/articles/article/collaboration.html", context)
+    del context["story"]  # the page's own "original"
+    return model_admin.render_screen(request, story, "collaboration_page.html", **context)
 
 
 def presence_view(model_admin, request, pk):

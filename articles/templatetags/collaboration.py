@@ -4,8 +4,7 @@ from django import template
 from django.urls import reverse
 
 from articles import presence
-from articles.collaboration_panel import panel
-from articles.models import ArticleCredit, Notification
+from articles.models import Notification
 
 register = template.Library()
 
@@ -23,15 +22,14 @@ def story_presence(context):
     }
 
 
-@register.inclusion_tag("admin/articles/article/collaboration.html", takes_context=True)
+@register.inclusion_tag("admin/articles/article/collaboration_link.html", takes_context=True)
 def story_collaboration(context):
+    """Where the desk panel goes on the story form: read once the form has loaded (collaboration.js), so the form
+    does not wait for the assignment, the review steps and the comment thread."""
     story = context.get("original")
     if story is None or story.pk is None:
         return {}
-    # The form's linked-credits inline has read the credits to comment on already.
-    linked = [f.formset for f in context.get("inline_admin_formsets", []) if f.formset.model is ArticleCredit]
-    credits = linked[0].get_queryset() if linked else None
-    return {**panel(story, context["request"].user, credits=credits), "in_form": True}
+    return {"story": story, "collaborate_url": reverse("admin:articles_article_collaborate", args=[story.pk])}
 
 
 @register.inclusion_tag("admin/articles/article/history_thread.html", takes_context=True)

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import workflow
+from articles import comments, workflow
 from articles.models import Article
 
 from .conftest import change_url
@@ -24,12 +24,14 @@ def warm(client, url):
 CHANGELIST_QUERIES = 10
 # The story form reads its byline, tags, linked people and linked titles once each (prefetched with the story):
 # each widget's label and the form's initial values share that read.
-# The claim check is read after the form, from its own address, so it adds nothing here. The story form's desk
-# panel adds four (review steps, assignment, editors to assign to, comments; the credits to comment on are the
-# linked-credits inline's); the desk adds the unread notifications and "assigned to me"; History adds the comment
-# thread.
-CHANGE_FORM_QUERIES = 20
-REPORTER_CHANGE_FORM_QUERIES = 19
+# The claim check and the desk panel are read after the form, from their own addresses, so they add nothing here.
+# The desk panel reads review steps, assignment, editors to assign to, comments and the credits to comment on
+# (five; four for a reporter, who assigns no one); the editors' desk adds the unread notifications and
+# "assigned to me"; History adds the comment thread.
+CHANGE_FORM_QUERIES = 17
+REPORTER_CHANGE_FORM_QUERIES = 16
+DESK_PANEL_QUERIES = 2 + 2 + 1 + 5  # session and user, their permissions, the story, the panel
+REPORTER_DESK_PANEL_QUERIES = 2 + 2 + 1 + 4
 INDEX_QUERIES = 12
 HISTORY_QUERIES = 8
 
@@ -73,6 +75,20 @@ def test_reporter_change_form_queries(client, make_draft, make_credits, reporter
     url = warm(client, change_url(story))
     with django_assert_num_queries(REPORTER_CHANGE_FORM_QUERIES):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 15])
+def test_desk_panel_queries(client, make_draft, make_credits, editor, reporter, n, django_assert_num_queries):
+    story = make_draft(state=State.IN_REVIEW, credits=make_credits(n))
+    for i in range(n):
+        comments.add(story, by=editor if i % 2 else reporter, text=f"Note {i}")
+    url = reverse("admin:articles_article_collaborate", args=[story.pk]) + "?panel=1"
+    for user, queries in ((editor, DESK_PANEL_QUERIES), (reporter, REPORTER_DESK_PANEL_QUERIES)):
+        client.force_login(user)
+        warm(client, url)
+        with django_assert_num_queries(queries):
+            response = client.get(url)
+        assert response.status_code == 200 and response.content.decode().count('<li class="comment') == n
 
 
 @pytest.mark.parametrize("n", [1, 12])

@@ -41,8 +41,25 @@ def test_every_comment_stays_with_its_author_time_and_what_it_is_about(
         (editor, f"credit {link.credit}", "Is this the right character?"),
         (reporter, "", "Checked with the studio."),
     ]
-    form = client.get(change_url(story)).content.decode()
-    assert "Shorter, please." in form and "on the headline" in form and "Checked with the studio." in form
+    # The form holds the desk's place; its script reads the panel once the form is on screen.
+    desk_url = reverse("admin:articles_article_collaborate", args=[story.pk])
+    assert f'id="collaboration" data-url="{desk_url}?panel=1"' in client.get(change_url(story)).content.decode()
+    panel = client.get(desk_url, {"panel": "1"}).content.decode()
+    assert "Shorter, please." in panel and "on the headline" in panel and "Checked with the studio." in panel
+    assert f"credit {link.credit}" in panel, "a comment can be about one of the linked credits"
+
+
+def test_without_scripts_the_desk_is_a_page_whose_buttons_work(client, make_draft, editor):
+    story = make_draft()
+    client.force_login(editor)
+    desk_url = reverse("admin:articles_article_collaborate", args=[story.pk])
+    assert f'<a href="{desk_url}">Open the desk' in client.get(change_url(story)).content.decode()
+    page = client.get(desk_url).content.decode()
+    assert f'<form method="post" action="{desk_url}">' in page and "No comments yet." in page
+    response = collaborate(client, story, "comment", collab_text="From the desk page.")
+    assert response.status_code == 302 and response.url == desk_url
+    page = client.get(desk_url).content.decode()
+    assert "From the desk page." in page and "Comment added." in page
 
 
 def test_resolving_a_comment_is_recorded_and_shown_in_history(client, make_draft, reporter, editor):

@@ -149,7 +149,8 @@ def test_a_reviewer_reads_the_story_and_signs_off_from_its_form(client, make_dra
     story = submitted(make_draft, reporter)
     client.force_login(legal["reviewer"])
     page = client.get(reverse("admin:articles_article_change", args=[story.pk])).content.decode()
-    assert 'value="sign_off"' in page and "Legal review (Legal): <em>not signed off yet</em>" in page
+    desk = client.get(reverse("admin:articles_article_collaborate", args=[story.pk]), {"panel": "1"}).content.decode()
+    assert 'value="sign_off"' in page and "Legal review (Legal): <em>not signed off yet</em>" in desk
     client.post(reverse("admin:articles_article_workflow", args=[story.pk]), {"_workflow": "sign_off"})
     history = client.get(reverse("admin:articles_article_history", args=[story.pk])).content.decode()
     assert "Signed off Legal review" in history and "Lee Legal" in history

@@ -3,6 +3,25 @@
 "use strict";
 
 (function () {
+  // The panel itself, read once the form is on screen; without scripts its link opens it as a page.
+  const placeholder = document.querySelector("#collaboration[data-url]");
+  if (placeholder) {
+    fetch(placeholder.dataset.url, { credentials: "same-origin" })
+      .then((response) => {
+        if (!response.ok) throw new Error(response.statusText);
+        return response.text();
+      })
+      .then((html) => {
+        const panel = document.createRange().createContextualFragment(html).querySelector("#collaboration");
+        if (!panel) throw new Error("not the panel"); // e.g. the login page, once the session has expired
+        placeholder.replaceWith(panel);
+      })
+      .catch(() => {
+        const status = placeholder.querySelector(".collaboration__status");
+        status.prepend("The desk could not be read here. ");
+      });
+  }
+
   const presence = document.getElementById("presence");
   if (!presence) return;
   const csrf = () => document.querySelector("input[name=csrfmiddlewaretoken]").value;
