@@ -8,6 +8,8 @@ plus the seed story, then times the admin pages an editor uses, as a logged-in s
 per page, the median of --rounds visits (each round visits every page once) of the wall clock and of this
 process's CPU (which other load on the machine disturbs little), the PostgreSQL backend's mean CPU (when the
 server runs on this machine) and the query count, against the target: 50 ms for a page, 100 ms for a search.
+Python's garbage collector runs as newsroom.wsgi sets it up for a worker (core/serving.py), unless
+--python-gc-defaults.
 For scale, it also times the naive alternative the budget was written against: a full COUNT(*).
 """
 
@@ -167,6 +169,11 @@ def main():
     parser.add_argument("--credits", type=int, default=10_000_000)
     parser.add_argument("--keep", action="store_true", help="keep (and reuse) the bench database")
     parser.add_argument("--rounds", type=int, default=9, help="visits of every page (the median is reported)")
+    parser.add_argument(
+        "--python-gc-defaults",
+        action="store_true",
+        help="leave Python's garbage collector as it starts, rather than as newsroom.wsgi tunes it for a worker",
+    )
     args = parser.parse_args()
     os.environ.update(
         DJANGO_SETTINGS_MODULE="newsroom.settings",
@@ -198,6 +205,10 @@ def main():
         else:
             fill(args.credits)
         user, _ = get_user_model().objects.get_or_create(username="bench-chief", is_staff=True, is_superuser=True)
+        if not args.python_gc_defaults:
+            from core.serving import tune_garbage_collection
+
+            tune_garbage_collection()  # as newsroom.wsgi does in each gunicorn worker
         client = Client()
         client.force_login(user)
         story = Article.objects.get(slug="kevin-bacon-and-kyra-sedgwick-join-hands-after-20-years")
@@ -222,7 +233,9 @@ def main():
             ("story form (15 linked credits)", f"/admin/articles/article/{story.pk}/change/"),
             ("person form (Kevin Bacon)", f"/admin/people/person/{bacon.pk}/change/"),
         ]  # fmt: skip
-        print(f"\nload average before: {' '.join(f'{n:.1f}' for n in os.getloadavg())} on {os.cpu_count()} CPUs")
+        collector = "Python's defaults" if args.python_gc_defaults else "as newsroom.wsgi tunes it (core/serving.py)"
+        print(f"\ngarbage collection: {collector}")
+        print(f"load average before: {' '.join(f'{n:.1f}' for n in os.getloadavg())} on {os.cpu_count()} CPUs")
         print(f"{'admin page':<40} {'median ms':>10} {'CPU ms':>7} {'DB CPU':>7} {'queries':>8}  target")
         figures = timed(client, pages, args.rounds)
         for label, url in pages:

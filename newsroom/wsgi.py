@@ -8,7 +8,10 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 django_application = get_wsgi_application()
 
+from core.serving import tune_garbage_collection  # noqa: E402
 from newsroom.public.page_cache import serve  # noqa: E402  (needs the apps loaded)
+
+tune_garbage_collection()
 
 STATUS_LINES = {status.value: f"{status.value} {status.phrase}" for status in HTTPStatus}
 

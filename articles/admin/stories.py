@@ -56,8 +56,15 @@ class ArticleCreditInline(StoryPartInline, admin.TabularInline):
     ordering = ["position", "id"]
     extra = 1
 
+    # What a row shows of its credit ("Kevin Bacon as Ansel in Connescence (2025)"): a story may link a hundred credits,
+    # and the people's and titles' other columns (biographies, images) cost a model's worth of loading each.
+    ROW_FIELDS = [
+        "article_id", "position", "credit__role", "credit__character",
+        "credit__person__name", "credit__film__title", "credit__film__year",
+    ]  # fmt: skip
+
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("credit__person", "credit__film")
+        return super().get_queryset(request).select_related("credit__person", "credit__film").only(*self.ROW_FIELDS)
 
 
 class ArticleSourceInline(StoryPartInline, admin.TabularInline):
