@@ -179,7 +179,8 @@ class ArticleAdmin(PublicationDisplay, PreloadedAutocompleteMixin, admin.ModelAd
     # Who may see and change which story: workflow.py decides.
 
     def get_queryset(self, request):
-        return super().get_queryset(request).for_staff(request.user)
+        # The section is the form's section box (its label) and the list's column: read with the story.
+        return super().get_queryset(request).for_staff(request.user).select_related("section")
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and (obj is None or workflow.may_edit(obj, request.user))
@@ -232,10 +233,14 @@ class ArticleAdmin(PublicationDisplay, PreloadedAutocompleteMixin, admin.ModelAd
         return super().render_change_form(request, context, *args, **kwargs)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        with reversion.create_revision(manage_manually=False):
-            reversion.set_user(request.user)
+        if request.method in ("GET", "HEAD"):
+            # Showing the form saves nothing: no revision, and no transaction (SQLite's would lock out writers).
             response = super().changeform_view(request, object_id, form_url, extra_context)
-            reversion.set_comment(request.POST.get("workflow_comment", "")[:200] or "Saved in the admin.")
+        else:
+            with reversion.create_revision(manage_manually=False):
+                reversion.set_user(request.user)
+                response = super().changeform_view(request, object_id, form_url, extra_context)
+                reversion.set_comment(request.POST.get("workflow_comment", "")[:200] or "Saved in the admin.")
         # The editor reads pasted formatting (Word's and Docs' style attributes) through the CSSOM, which a policy
         # without inline style attributes leaves empty; scripts and style elements stay as strict as elsewhere.
         response._csp_update = {"style-src-attr": [UNSAFE_INLINE]}

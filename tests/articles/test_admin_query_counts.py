@@ -22,14 +22,15 @@ def warm(client, url):
 
 # Pinned: a change here is a change in the page's query shape, to be made on purpose.
 CHANGELIST_QUERIES = 10
-# The story form reads its byline, tags, linked people and linked titles once each (prefetched with the story):
+# Showing the story form opens no transaction and records no revision (those are for saving). The story is read with
+# its section; its byline, tags, linked people and linked titles once each (prefetched with the story):
 # each widget's label and the form's initial values share that read.
 # The claim check and the desk panel are read after the form, from their own addresses, so they add nothing here.
 # The desk panel reads review steps, assignment, editors to assign to, comments and the credits to comment on
 # (five; four for a reporter, who assigns no one); the editors' desk adds the unread notifications and
 # "assigned to me"; History adds the comment thread.
-CHANGE_FORM_QUERIES = 17
-REPORTER_CHANGE_FORM_QUERIES = 16
+CHANGE_FORM_QUERIES = 14
+REPORTER_CHANGE_FORM_QUERIES = 13
 DESK_PANEL_QUERIES = 2 + 2 + 1 + 5  # session and user, their permissions, the story, the panel
 REPORTER_DESK_PANEL_QUERIES = 2 + 2 + 1 + 4
 INDEX_QUERIES = 12
