@@ -80,7 +80,9 @@ def input_html(context):
     widget = context["widget"]
     value = widget["value"]
     shown = f' value="{escape(value)}"' if value != None else ""  # noqa: E711 (the template's own comparison)
-    return f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"{shown}{attrs_html(widget["attrs"])}>'
+    return (
+        f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"{shown}{attrs_html(widget["attrs"])}>'
+    )
 
 
 def option_html(option):
@@ -129,7 +131,9 @@ WRITTEN = {
 INCLUDED = {
     "django/forms/widgets/select.html": [OPTION, "django/forms/widgets/attrs.html"],
     "django/forms/label.html": ["django/forms/attrs.html"],
-    **{name: [INPUT, "django/forms/widgets/attrs.html"] for name in WRITTEN if name.startswith("django/forms/widgets/")},
+    **{
+        name: [INPUT, "django/forms/widgets/attrs.html"] for name in WRITTEN if name.startswith("django/forms/widgets/")
+    },
 }
 
 

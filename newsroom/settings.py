@@ -34,7 +34,7 @@ SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "newsroom.admin_apps.NewsroomAdminConfig",  # Django's admin, on newsroom/admin_site.py's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -5,8 +5,8 @@ import re
 
 from django import forms
 from django.forms.renderers import Jinja2, get_default_renderer
-from django.utils.translation import gettext_lazy as _
 from django.test.html import parse_html
+from django.utils.translation import gettext_lazy as _
 
 from core.form_renderer import SOURCES, WRITTEN, WidgetsByJinja2
 
@@ -43,7 +43,7 @@ class Everything(forms.Form):
     text = forms.CharField(initial=HOSTILE, widget=forms.TextInput(attrs={"placeholder": HOSTILE, "autofocus": True}))
     blank = forms.CharField(required=False)
     number = forms.IntegerField(initial=0, widget=forms.NumberInput(attrs={"min": 0, "step": 2, "hidden": False}))
-    hidden = forms.CharField(initial="a\"b", widget=forms.HiddenInput)
+    hidden = forms.CharField(initial='a"b', widget=forms.HiddenInput)
     email = forms.EmailField(initial="a@example.com")
     url = forms.URLField(initial="https://example.com/?a=1&b=2", assume_scheme="https")
     password = forms.CharField(widget=forms.PasswordInput(render_value=True), initial="s3cr<t")
@@ -99,6 +99,8 @@ def test_an_option_drawn_by_another_template_falls_back_to_the_template():
         option_template_name = "django/forms/widgets/radio_option.html"  # any option template but Django's own
 
     field = forms.ChoiceField(choices=[("a", "A"), ("b", "B")], widget=Starred)
-    written, templates = (type("F", (forms.Form,), {"f": field})(renderer=r)["f"] for r in (WidgetsByJinja2(), Jinja2()))
+    written, templates = (
+        type("F", (forms.Form,), {"f": field})(renderer=r)["f"] for r in (WidgetsByJinja2(), Jinja2())
+    )
     assert '<label><input type="select" name="f" value="a"> A</label>' in str(written)
     assert str(written) == str(templates)

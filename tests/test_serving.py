@@ -23,7 +23,12 @@ def test_a_worker_freezes_start_up_and_collects_the_youngest_less_often(entry):
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     after = subprocess.run(
-        [sys.executable, "-c", f"import {entry}; {REPORT}"], env=env, cwd=ROOT, capture_output=True, text=True, check=True
+        [sys.executable, "-c", f"import {entry}; {REPORT}"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     frozen_before, threshold_before = json.loads(before.stdout.splitlines()[-1])
     frozen, threshold = json.loads(after.stdout.splitlines()[-1])
