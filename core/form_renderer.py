@@ -19,6 +19,11 @@ from django.forms.renderers import DjangoTemplates, Jinja2
 from django.utils.functional import cached_property
 from markupsafe import escape
 
+try:  # markupsafe's C escaping of a plain string, without building a Markup for it
+    from markupsafe._speedups import _escape_inner
+except ImportError:  # pragma: no cover (markupsafe without its speedups, or a release that moved them)
+    _escape_inner = None
+
 DJANGOS_OWN = "django/forms/"
 INPUT = "django/forms/widgets/input.html"
 OPTION = "django/forms/widgets/select_option.html"
@@ -63,6 +68,13 @@ for kind in INPUT_TYPES:
     SOURCES[f"django/forms/widgets/{kind}.html"] = INCLUDES_INPUT
 
 
+def esc(value):
+    """Jinja2's {{ value }} in an autoescaping template: markupsafe's escape, as text."""
+    if _escape_inner is not None and type(value) is str:
+        return _escape_inner(value)
+    return str(escape(value))
+
+
 class Unwritten(Exception):
     """The context is not one the Python version was written for: draw the template itself."""
 
@@ -72,31 +84,31 @@ def attrs_html(attrs):
     for name, value in attrs.items():
         if value is False:
             continue
-        html += f" {escape(name)}" if value is True else f' {escape(name)}="{escape(value)}"'
+        html += f" {esc(name)}" if value is True else f' {esc(name)}="{esc(value)}"'
     return html
 
 
 def input_html(context):
     widget = context["widget"]
     value = widget["value"]
-    shown = f' value="{escape(value)}"' if value != None else ""  # noqa: E711 (the template's own comparison)
+    shown = f' value="{esc(value)}"' if value != None else ""  # noqa: E711 (the template's own comparison)
     return (
-        f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"{shown}{attrs_html(widget["attrs"])}>'
+        f'<input type="{esc(widget["type"])}" name="{esc(widget["name"])}"{shown}{attrs_html(widget["attrs"])}>'
     )
 
 
 def option_html(option):
     if option["template_name"] != OPTION:
         raise Unwritten
-    return f'<option value="{escape(option["value"])}"{attrs_html(option["attrs"])}>{escape(option["label"])}</option>'
+    return f'<option value="{esc(option["value"])}"{attrs_html(option["attrs"])}>{esc(option["label"])}</option>'
 
 
 def select_html(context):
     widget = context["widget"]
-    html = f'<select name="{escape(widget["name"])}"{attrs_html(widget["attrs"])}>'
+    html = f'<select name="{esc(widget["name"])}"{attrs_html(widget["attrs"])}>'
     for group_name, group_choices, _ in widget["optgroups"]:
         if group_name:
-            html += f'\n  <optgroup label="{escape(group_name)}">'
+            html += f'\n  <optgroup label="{esc(group_name)}">'
         for option in group_choices:
             html += "\n  " + option_html(option)
         if group_name:
@@ -108,16 +120,16 @@ def textarea_html(context):
     widget = context["widget"]
     value = widget["value"]
     return (
-        f'<textarea name="{escape(widget["name"])}"{attrs_html(widget["attrs"])}>\n'
-        f"{escape(value) if value else ''}</textarea>"
+        f'<textarea name="{esc(widget["name"])}"{attrs_html(widget["attrs"])}>\n'
+        f"{esc(value) if value else ''}</textarea>"
     )
 
 
 def label_html(context):
     if not context["use_tag"]:
-        return str(escape(context["label"]))
-    tag, attrs = escape(context["tag"]), context["attrs"]
-    return f"<{tag}{attrs_html(attrs) if attrs else ''}>{escape(context['label'])}</{tag}>"
+        return str(esc(context["label"]))
+    tag, attrs = esc(context["tag"]), context["attrs"]
+    return f"<{tag}{attrs_html(attrs) if attrs else ''}>{esc(context['label'])}</{tag}>"
 
 
 WRITTEN = {
