@@ -164,6 +164,37 @@ def timed(client, pages, rounds):
     }
 
 
+LONG_STORY_CREDITS = 100
+
+
+def story_with_credits(story, n):
+    """A copy of the seed story (its sources and quotes too) linking n credits of the filled table, made once."""
+    from articles.models import Article, ArticleCredit, ArticleSource, Quote
+    from films.models import Credit
+
+    slug = f"bench-story-with-{n}-credits"
+    existing = Article.objects.filter(slug=slug).first()
+    if existing is not None:
+        return existing
+    copy = Article.objects.get(pk=story.pk)
+    copy.pk = copy.id = None
+    copy._state.adding = True
+    copy.slug, copy.headline = slug, f"A story linking {n} credits"
+    copy.save()
+    copy.authors.set(story.authors.all())
+    ArticleCredit.objects.bulk_create(
+        ArticleCredit(article=copy, credit_id=pk, position=i)
+        for i, pk in enumerate(Credit.objects.order_by("pk").values_list("pk", flat=True)[:n], 1)
+    )
+    for part in (*ArticleSource.objects.filter(article=story), *Quote.objects.filter(article=story)):
+        speakers = list(part.speakers.all()) if isinstance(part, Quote) else None
+        part.pk, part.article = None, copy
+        part.save()
+        if speakers is not None:
+            part.speakers.set(speakers)
+    return copy
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--credits", type=int, default=10_000_000)
@@ -213,6 +244,7 @@ def main():
         client.force_login(user)
         story = Article.objects.get(slug="kevin-bacon-and-kyra-sedgwick-join-hands-after-20-years")
         bacon = Person.objects.get(slug="kevin-bacon")
+        long_story = story_with_credits(story, LONG_STORY_CREDITS)
         search = "/admin/autocomplete/?app_label=articles&model_name=articlecredit&field_name=credit&term="
         pages = [
             ("credit list", "/admin/films/credit/"),
@@ -231,6 +263,7 @@ def main():
             ("title list, kind filter", "/admin/films/film/?kind__exact=movie"),
             ("story list", "/admin/articles/article/"),
             ("story form (15 linked credits)", f"/admin/articles/article/{story.pk}/change/"),
+            (f"story form ({LONG_STORY_CREDITS} linked credits)", f"/admin/articles/article/{long_story.pk}/change/"),
             ("person form (Kevin Bacon)", f"/admin/people/person/{bacon.pk}/change/"),
         ]  # fmt: skip
         collector = "Python's defaults" if args.python_gc_defaults else "as newsroom.wsgi tunes it (core/serving.py)"
