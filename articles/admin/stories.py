@@ -53,6 +53,7 @@ class ArticleCreditInline(StoryPartInline, admin.TabularInline):
     fields = ["credit", "position"]
     autocomplete_fields = ["credit"]
     template = "admin/articles/article/linked_credits.html"  # the inline, with the Suggested credits panel beside it
+    stamped_rows = True  # existing rows drawn from one stamped row (core.admin_helpers.StampedRowsInlineAdminFormSet)
     ordering = ["position", "id"]
     extra = 1
 
@@ -72,6 +73,7 @@ class ArticleSourceInline(StoryPartInline, admin.TabularInline):
     formset = AppendingFormSet
     fields = ["source", "credited_as", "position"]
     autocomplete_fields = ["source"]
+    stamped_rows = True
     extra = 0
 
     def get_queryset(self, request):
