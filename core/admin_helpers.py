@@ -128,10 +128,18 @@ class PreloadingForm(forms.ModelForm):
 
 
 def widget_kinds(form):
-    """What a form's media is made of: its fields' widget classes (a related-field wrapper's and the widget it wraps)."""
-    return tuple(
-        (name, type(field.widget), type(getattr(field.widget, "widget", None))) for name, field in form.fields.items()
-    )
+    """What a form's media is made of: its fields' widget classes (a related-field wrapper's and the widget it wraps,
+    a multi-widget's parts). Widgets whose media depends on the instance rather than the class would need more."""
+
+    def classes(widget):
+        inner = getattr(widget, "widget", None)
+        return (
+            type(widget),
+            *(classes(inner) if inner is not None else ()),
+            *map(type, getattr(widget, "widgets", ())),
+        )
+
+    return tuple((name, classes(field.widget)) for name, field in form.fields.items())
 
 
 class OneMediaPerKindInlineAdminFormSet(helpers.InlineAdminFormSet):

@@ -92,9 +92,7 @@ def input_html(context):
     widget = context["widget"]
     value = widget["value"]
     shown = f' value="{esc(value)}"' if value != None else ""  # noqa: E711 (the template's own comparison)
-    return (
-        f'<input type="{esc(widget["type"])}" name="{esc(widget["name"])}"{shown}{attrs_html(widget["attrs"])}>'
-    )
+    return f'<input type="{esc(widget["type"])}" name="{esc(widget["name"])}"{shown}{attrs_html(widget["attrs"])}>'
 
 
 def option_html(option):

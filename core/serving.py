@@ -7,11 +7,13 @@ one every ten of those) run it several times inside each such request; objects s
 one request in ten pays for a full collection that walks every object the process holds, start-up's 130,000 among
 them. Measured on the story form (`gc.callbacks`, 80 requests in process): 12 ms of collection per request with
 15 linked credits and 30 ms with 100, against 3 ms and 8 ms once start-up's objects are frozen and the youngest
-generation is collected every 50,000 allocations, for 10 to 30 MB more memory per worker. The Python documentation
-recommends the freeze for forking servers too: a collection no longer writes to the memory workers share.
+generation is collected every 50,000 allocations, for 10 to 30 MB more memory per worker.
 
-newsroom/wsgi.py (so gunicorn's workers) and newsroom/asgi.py call tune_garbage_collection(); bench/admin_scale.py
-does as they do, so that it measures what a worker does.
+newsroom/wsgi.py and newsroom/asgi.py call tune_garbage_collection() once the application is loaded, so each gunicorn
+worker (which loads the application itself: `make serve` does not preload it) tunes its own collector;
+bench/admin_scale.py does as they do, so that it measures what a worker does. A process that imports
+newsroom.wsgi for another reason (a test of the entry point) gets the same settings, which change only when Python
+collects.
 """
 
 import gc

@@ -33,12 +33,13 @@ class NewsroomAdminSite(AdminSite):
         if label is not None:
             return super()._build_app_dict(request, label)
         key = (self.name, rights(request.user), get_script_prefix())
-        if key not in _app_dicts:
+        app_dict = _app_dicts.get(key)
+        if app_dict is None:
             if len(_app_dicts) >= MAX_KEPT:
                 _app_dicts.clear()
-            _app_dicts[key] = super()._build_app_dict(request, label)
+            app_dict = _app_dicts[key] = super()._build_app_dict(request, label)
         # Callers sort the lists in place and may add to them: each gets its own.
         return {
             app_label: {**app, "models": [dict(model) for model in app["models"]]}
-            for app_label, app in _app_dicts[key].items()
+            for app_label, app in app_dict.items()
         }

@@ -56,7 +56,7 @@ def act(request, story, action):
 
 def collaborate_view(model_admin, request, pk):
     story = model_admin.get_story_or_404(request, pk)
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return panel_view(model_admin, request, story)
     if request.method != "POST":
         return HttpResponseNotAllowed(["GET", "POST"])
@@ -82,7 +82,7 @@ def panel_view(model_admin, request, story):
     if request.GET.get("panel"):
         return TemplateResponse(request, "admin/articles/article/collaboration.html", context)
     del context["story"]  # the page's own "original"
-    return model_admin.render_screen(request, story, "collaboration_page.html", **context)
+    return model_admin.render_screen(request, story, "collaboration_page.html", title=f"Desk: {story}", **context)
 
 
 def presence_view(model_admin, request, pk):

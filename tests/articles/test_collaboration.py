@@ -56,6 +56,7 @@ def test_without_scripts_the_desk_is_a_page_whose_buttons_work(client, make_draf
     assert f'<a href="{desk_url}">Open the desk' in client.get(change_url(story)).content.decode()
     page = client.get(desk_url).content.decode()
     assert f'<form method="post" action="{desk_url}">' in page and "No comments yet." in page
+    assert f"<title>Desk: {story.headline} |" in page and client.head(desk_url).status_code == 200
     response = collaborate(client, story, "comment", collab_text="From the desk page.")
     assert response.status_code == 302 and response.url == desk_url
     page = client.get(desk_url).content.decode()
