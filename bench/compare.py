@@ -131,6 +131,11 @@ def main():
     parser.add_argument("--wrk-seconds", type=int, default=5)
     parser.add_argument("--skip-wrk", action="store_true")
     parser.add_argument("--wrk-only", action="store_true", help="only the gunicorn + wrk comparison")
+    parser.add_argument(
+        "--djangos-handler",
+        action="store_true",
+        help="time our uncached pages through Django's own WSGI handler rather than newsroom.wsgi",
+    )
     args = parser.parse_args()
     redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
     client = redis.Redis.from_url(redis_url)
@@ -146,14 +151,18 @@ def main():
         bare_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.bare", "PYTHONPATH": str(ROOT)}
         paths = prepare_content(uncached)
         ours = [sys.executable, "-m", "bench.inproc"]
+        # Our pages through newsroom.wsgi, the project's WSGI handler in production (with the page cache off, every
+        # request is a miss it hands to Django; each worker's garbage collector is tuned, core/serving.py), unless
+        # --djangos-handler; Wagtail's through its own harness, as its reference site is served.
+        app = [] if args.djangos_handler else ["--app", "newsroom.wsgi.application"]
         targets = {  # label: (command, environment, working directory, requests per round as a share of --requests)
             "bare": ([*ours, "--path", "/"], bare_env, ROOT, 8),
-            "story": ([*ours, "--path", paths["story"]], uncached, ROOT, 1),
-            "seed story": ([*ours, "--path", SEED_STORY], uncached, ROOT, 1),
-            "person": ([*ours, "--path", "/people/kevin-bacon/"], uncached, ROOT, 1),
-            "title": ([*ours, "--path", "/titles/connescence/"], uncached, ROOT, 1),
-            "section": ([*ours, "--path", paths["section"]], uncached, ROOT, 1),
-            "home": ([*ours, "--path", "/"], uncached, ROOT, 1),
+            "story": ([*ours, "--path", paths["story"], *app], uncached, ROOT, 1),
+            "seed story": ([*ours, "--path", SEED_STORY, *app], uncached, ROOT, 1),
+            "person": ([*ours, "--path", "/people/kevin-bacon/", *app], uncached, ROOT, 1),
+            "title": ([*ours, "--path", "/titles/connescence/", *app], uncached, ROOT, 1),
+            "section": ([*ours, "--path", paths["section"], *app], uncached, ROOT, 1),
+            "home": ([*ours, "--path", "/", *app], uncached, ROOT, 1),
             "story, cache hit": (
                 [*ours, "--path", paths["story"], "--app", "newsroom.wsgi.application"],
                 cached,
