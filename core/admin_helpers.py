@@ -164,6 +164,7 @@ class OneMediaPerKindInlineAdminFormSet(helpers.InlineAdminFormSet):
 
 MARK = "zqx{}mark"  # letters and digits: no escaping, quoting or formatting changes it
 MARKS = re.compile(r"zqx(\d+)mark")
+INDEX = 1  # the first marker's number
 
 
 class RowLabel:
@@ -261,29 +262,30 @@ class StampedRowsInlineAdminFormSet(OneMediaPerKindInlineAdminFormSet):
 
     def stamp(self, form_row):
         """The row markup, split at its markers (even parts markup, odd parts marker numbers), or None."""
+        self.stamped = False
         if self.plan is None or not self.formset.initial_form_count():
             return None
         formset = self.formset
         model = formset.model
         stand_in = model()
         setattr(stand_in, formset.fk.name, formset.instance)
-        marks = iter(range(10, 10_000))
-        self.mark_of = {"index": MARK.format(1), "pk": MARK.format(2), "label": MARK.format(3)}
+        numbers = iter(range(INDEX, 10_000))
+        self.number_of = {"index": next(numbers), "pk": next(numbers), "label": next(numbers)}
         preloaded = {}
         for name, how in self.plan.items():
-            self.mark_of[name] = MARK.format(next(marks))
+            value = MARK.format(self.number_of.setdefault(name, next(numbers)))
             if how == "choice":
-                self.mark_of[name + ":label"] = MARK.format(next(marks))
+                label = MARK.format(self.number_of.setdefault(name + ":label", next(numbers)))
                 field = model._meta.get_field(name)
-                setattr(stand_in, field.attname, self.mark_of[name])
-                label = RowLabel(self.mark_of[name + ":label"], self.mark_of[name])
-                field.set_cached_value(stand_in, label)
-                preloaded[name] = {self.mark_of[name]: label}
+                setattr(stand_in, field.attname, value)
+                field.set_cached_value(stand_in, RowLabel(label, value))
+                preloaded[name] = {value: RowLabel(label, value)}
             else:
-                setattr(stand_in, name, self.mark_of[name])
+                setattr(stand_in, name, value)
+        index = MARK.format(self.number_of["index"])
         form = formset.form(
             auto_id=formset.auto_id,
-            prefix=formset.add_prefix(self.mark_of["index"]),
+            prefix=formset.add_prefix(index),
             error_class=formset.error_class,
             use_required_attribute=False,
             renderer=formset.form_renderer,
@@ -291,7 +293,7 @@ class StampedRowsInlineAdminFormSet(OneMediaPerKindInlineAdminFormSet):
             **formset.get_form_kwargs(None),
         )
         formset.add_fields(form, None)
-        form.fields[formset._pk_field.name].initial = self.mark_of["pk"]
+        form.fields[formset._pk_field.name].initial = MARK.format(self.number_of["pk"])
         for name, objects in preloaded.items():
             widget = form.fields[name].widget
             getattr(widget, "widget", widget).preloaded = objects
@@ -299,36 +301,40 @@ class StampedRowsInlineAdminFormSet(OneMediaPerKindInlineAdminFormSet):
             formset, form, self.fieldsets, self.prepopulated_fields, stand_in, self.readonly_fields,
             model_admin=self.opts, view_on_site_url=self.opts.get_view_on_site_url(stand_in),
         )  # fmt: skip
-        admin_form.original = RowLabel(self.mark_of["label"], self.mark_of["pk"])
-        self.stamp_form = form
-        parts = MARKS.split(str(form_row(admin_form, self.mark_of["index"], False)))
-        numbers = {int(number) for number in parts[1::2]}
-        if not {int(MARKS.fullmatch(mark).group(1)) for mark in self.mark_of.values()} <= numbers | {1, 2, 3}:
-            return None  # a value the row does not show as written: draw the rows one by one
+        admin_form.original = RowLabel(MARK.format(self.number_of["label"]), MARK.format(self.number_of["pk"]))
+        parts = MARKS.split(str(form_row(admin_form, index, False)))
+        shown = {int(number) for number in parts[1::2]}
+        # Every value must show as written (the row's index and key above all: rows without them would be saved as
+        # one another), and nothing but our markers may look like one.
+        if set(self.number_of.values()) - {self.number_of["label"]} - shown or not shown <= set(
+            self.number_of.values()
+        ):
+            return None  # draw the rows one by one
+        self.stamped = True
         return [part if i % 2 == 0 else int(part) for i, part in enumerate(parts)]
 
     def values(self, index, obj):
         """This row's text for each marker, escaped as the template escapes it; None if a value is drawn otherwise."""
+        number = self.number_of
         # The template escapes the object's text even when its __str__ returns markup it calls safe.
-        values = {1: str(index), 2: esc(obj.pk), 3: esc(str.__str__(str(obj)))}
+        values = {number["index"]: str(index), number["pk"]: esc(obj.pk), number["label"]: esc(str.__str__(str(obj)))}
         for name, how in self.plan.items():
             field = obj._meta.get_field(name)
             if how == "choice":
                 key, related = getattr(obj, field.attname), getattr(obj, name)
                 if key is None:
                     return None
-                values[int(MARKS.fullmatch(self.mark_of[name]).group(1))] = esc(key)
-                label = self.formset.form.base_fields[name].label_from_instance(related)
-                values[int(MARKS.fullmatch(self.mark_of[name + ":label"]).group(1))] = esc(label)
+                values[number[name]] = esc(key)
+                values[number[name + ":label"]] = esc(self.formset.form.base_fields[name].label_from_instance(related))
             else:
                 value = getattr(obj, name)
                 if value is None or value == "":
                     return None
-                values[int(MARKS.fullmatch(self.mark_of[name]).group(1))] = esc(value)
+                values[number[name]] = esc(value)
         return values
 
     def __iter__(self):
-        if not hasattr(self, "mark_of") or self.plan is None:
+        if not getattr(self, "stamped", False):  # before the template's stamp, or without one
             yield from super().__iter__()
             return
         formset = self.formset

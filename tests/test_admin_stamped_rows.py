@@ -104,3 +104,13 @@ def test_a_form_sent_back_with_errors_is_drawn_row_by_row(admin_client, seed):
     formset.formset.data, formset.formset.is_bound = data, True
     del formset.__dict__["plan"]
     assert formset.plan is None
+
+
+def test_a_stamp_whose_markers_do_not_all_show_is_not_used(admin_client, seed, monkeypatch):
+    expected = page(admin_client, story_url(seed))
+    monkeypatch.setattr("core.admin_helpers.MARKS", re.compile(r"(?!)"))  # as if no value showed as written
+    built = []
+    real_init = BaseForm.__init__
+    monkeypatch.setattr(BaseForm, "__init__", lambda self, *a, **k: built.append(1) or real_init(self, *a, **k))
+    assert page(admin_client, story_url(seed)) == expected
+    assert len(built) > seed.article_credits.count(), "the rows were drawn one by one"
