@@ -152,14 +152,25 @@ class OneMediaPerKindInlineAdminFormSet(helpers.InlineAdminFormSet):
 
     @property
     def media(self):
+        return self.media_of(self)
+
+    def media_of(self, admin_forms):
         media = self.opts.media + self.formset.media
         seen = set()
-        for admin_form in self:
+        for admin_form in admin_forms:
             kind = widget_kinds(admin_form.form)
             if kind not in seen:
                 seen.add(kind)
                 media += admin_form.media
         return media
+
+    def admin_form(self, form, original=None):
+        """A row as Django's InlineAdminFormSet wraps it (the "view on site" link for an existing object)."""
+        return helpers.InlineAdminForm(
+            self.formset, form, self.fieldsets, self.prepopulated_fields, original, self.readonly_fields,
+            model_admin=self.opts,
+            view_on_site_url=None if original is None else self.opts.get_view_on_site_url(original),
+        )  # fmt: skip
 
 
 MARK = "zqx{}mark"  # letters and digits: no escaping, quoting or formatting changes it
@@ -242,23 +253,15 @@ class StampedRowsInlineAdminFormSet(OneMediaPerKindInlineAdminFormSet):
         if self.plan is None:
             return super().media
         formset = self.formset
-        rows = [formset.empty_form]
-        rows += [
-            formset._construct_form(index, **formset.get_form_kwargs(index))
-            for index in [*range(min(1, formset.initial_form_count())), *self.extra_indexes()]
-        ]
-        media, seen = self.opts.media + formset.media, set()
-        for form in rows:
-            if (kind := widget_kinds(form)) not in seen:
-                seen.add(kind)
-                media += helpers.InlineAdminForm(
-                    formset, form, self.fieldsets, self.prepopulated_fields, None, self.readonly_fields,
-                    model_admin=self.opts,
-                ).media  # fmt: skip
-        return media
+        first = [formset._construct_form(0, **formset.get_form_kwargs(0))] if formset.initial_form_count() else []
+        return self.media_of(self.admin_form(form) for form in [formset.empty_form, *first, *self.blank_forms])
 
-    def extra_indexes(self):
-        return range(self.formset.initial_form_count(), self.formset.total_form_count())
+    @cached_property
+    def blank_forms(self):
+        """The formset's extra (blank) rows, built once for the media and the rows."""
+        formset = self.formset
+        indexes = range(formset.initial_form_count(), formset.total_form_count())
+        return [formset._construct_form(index, **formset.get_form_kwargs(index)) for index in indexes]
 
     def stamp(self, form_row):
         """The row markup, split at its markers (even parts markup, odd parts marker numbers), or None."""
@@ -297,10 +300,7 @@ class StampedRowsInlineAdminFormSet(OneMediaPerKindInlineAdminFormSet):
         for name, objects in preloaded.items():
             widget = form.fields[name].widget
             getattr(widget, "widget", widget).preloaded = objects
-        admin_form = helpers.InlineAdminForm(
-            formset, form, self.fieldsets, self.prepopulated_fields, stand_in, self.readonly_fields,
-            model_admin=self.opts, view_on_site_url=self.opts.get_view_on_site_url(stand_in),
-        )  # fmt: skip
+        admin_form = self.admin_form(form, stand_in)
         admin_form.original = RowLabel(MARK.format(self.number_of["label"]), MARK.format(self.number_of["pk"]))
         parts = MARKS.split(str(form_row(admin_form, index, False)))
         shown = {int(number) for number in parts[1::2]}
@@ -342,24 +342,13 @@ class StampedRowsInlineAdminFormSet(OneMediaPerKindInlineAdminFormSet):
         for index, obj in zip(range(initial), formset.get_queryset(), strict=False):  # as Django pairs them
             values = self.values(index, obj)
             if values is None:
-                form = formset._construct_form(index, **formset.get_form_kwargs(index))
-                yield helpers.InlineAdminForm(
-                    formset, form, self.fieldsets, self.prepopulated_fields, obj, self.readonly_fields,
-                    model_admin=self.opts, view_on_site_url=self.opts.get_view_on_site_url(obj),
-                )  # fmt: skip
+                yield self.admin_form(formset._construct_form(index, **formset.get_form_kwargs(index)), obj)
             else:
                 yield StampedRow(obj, values)
-        for index in self.extra_indexes():
-            form = formset._construct_form(index, **formset.get_form_kwargs(index))
-            yield helpers.InlineAdminForm(
-                formset, form, self.fieldsets, self.prepopulated_fields, None, self.readonly_fields,
-                model_admin=self.opts,
-            )  # fmt: skip
+        for form in self.blank_forms:
+            yield self.admin_form(form)
         if self.has_add_permission:
-            yield helpers.InlineAdminForm(
-                formset, formset.empty_form, self.fieldsets, self.prepopulated_fields, None, self.readonly_fields,
-                model_admin=self.opts,
-            )  # fmt: skip
+            yield self.admin_form(formset.empty_form)
 
 
 class OnceEmptyFormSet:

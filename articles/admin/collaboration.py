@@ -66,7 +66,7 @@ def collaborate_view(model_admin, request, pk):
     except (PermissionDenied, ValidationError) as refusal:
         said, ok = " ".join(getattr(refusal, "messages", None) or [str(refusal)]), False
     if background:
-        context = {**panel(story, request.user), "in_form": True, "said": said, "refused": not ok}
+        context = {**panel(story, request.user), "said": said, "refused": not ok}
         return TemplateResponse(
             request, "admin/articles/article/collaboration.html", context, status=200 if ok else 400
         )
