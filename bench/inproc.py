@@ -4,6 +4,12 @@ The method of the Wagtail reference harness's tools/inproc.py (the full middlewa
 network; other processes on the machine disturb it little), for this project's own Python:
     DJANGO_SETTINGS_MODULE=bench.settings python -m bench.inproc --path /people/kevin-bacon/ --n 400
 Prints one JSON line: label, path, status, bytes, queries (of one request after warming), cpu_ms.
+
+With --serve the process warms up, prints that line for one request, then stays: each line it reads on
+stdin is a number of requests to time, and it answers with one JSON line (cpu_ms per request). bench/compare.py
+keeps one such worker per page and alternates short batches between them, so a slow phase of the machine falls
+on every page alike. It uses only Django, so the reference site's own Python runs it too (DJANGO_SETTINGS_MODULE
+and the site's directory on PYTHONPATH).
 """
 
 import argparse
@@ -22,6 +28,7 @@ def main():
     parser.add_argument("--host", default="testserver")
     parser.add_argument("--label", default="")
     parser.add_argument("--app", default="", help="a WSGI application's dotted path (default: Django's handler)")
+    parser.add_argument("--serve", action="store_true", help="time batches of requests asked for on stdin")
     args = parser.parse_args()
     django.setup()
     from django.core.handlers.wsgi import WSGIHandler
@@ -39,6 +46,12 @@ def main():
         body = b"".join(app(environ, lambda status, headers, exc_info=None: started.append(status)))
         return started[0], body
 
+    def timed(n):
+        start = time.process_time()
+        for _ in range(n):
+            get()
+        return round((time.process_time() - start) * 1000 / n, 4)
+
     for _ in range(20):  # compiled templates and queries, connections, the page cache when it is on
         status, body = get()
     queries = 0
@@ -50,12 +63,13 @@ def main():
         with CaptureQueriesContext(connection) as captured:
             get()
         queries = len(captured.captured_queries)
-    start = time.process_time()
-    for _ in range(args.n):
-        get()
-    cpu_ms = (time.process_time() - start) * 1000 / args.n
+    n = 1 if args.serve else args.n
     print(json.dumps({"label": args.label, "path": args.path, "status": status, "bytes": len(body),
-                      "queries": queries, "cpu_ms": round(cpu_ms, 4), "n": args.n}))  # fmt: skip
+                      "queries": queries, "cpu_ms": timed(n), "n": n}), flush=True)  # fmt: skip
+    if args.serve:
+        for line in sys.stdin:
+            n = int(line)
+            print(json.dumps({"cpu_ms": timed(n), "n": n}), flush=True)
 
 
 if __name__ == "__main__":
