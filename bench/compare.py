@@ -252,7 +252,6 @@ def report(results, queries, rates, args):
     print(f"{'page':<34} {'CPU ms':>8} {'min-max':>15} {'queries':>7} {'x bare':>8}")
     for label, (mid, low, high) in cpu.items():
         print(f"{label:<34} {mid:>8.3f} {f'{low:.3f}-{high:.3f}':>15} {queries[label]:>7} {mid / bare:>8.1f}")
-    story = cpu["story"][0]
     print()
     if "wagtail" in cpu:
         ratio, low, high = ratio_per_round(results, "wagtail", "story")
