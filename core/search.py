@@ -12,7 +12,7 @@ import json
 import re
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import OperationalError, connection, connections, transaction
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 from django.utils.text import smart_split, unescape_string_literal
@@ -26,6 +26,8 @@ def estimated_rows(queryset):
     if connection.vendor != "postgresql":
         return None
     plan = queryset.order_by().explain(format="json")
+    if not plan:  # a query that can match nothing (no ids at all) is not sent: nothing to plan
+        return 0
     return json.loads(plan)[0]["Plan"]["Plan Rows"]
 
 
@@ -119,6 +121,81 @@ def read_ids(queryset, *, limit):
         cursor.execute(f"SELECT string_agg(found.pk::text, ',') FROM ({sql}) AS found (pk)", params)
         (joined,) = cursor.fetchone()
     return [int(pk) for pk in joined.split(",")] if joined else []
+
+
+def through_narrowest(queryset, words, *, max_candidates):
+    """queryset filtered by every word's test, reached through the word that matches fewest rows when it matches few.
+
+    words holds one (test, lookup) pair of Q objects per word: test as the word is best tested on rows the other
+    words leave, lookup as the word's indexes find it, or None when they cannot (a word naming too many people to
+    list, or too short for a trigram).
+
+    The planner sizes words badly, alone and together. Alone, a word's estimate comes from a thousand-bucket
+    histogram, so a word in 2,000 of 10M rows is put at nothing or at 37,000 depending on the sample ANALYZE drew;
+    together, words are taken to be independent, and a few thousand matches expected to be spread over the table
+    invite a sequential scan that stops early at the count's or the page's LIMIT. Matches bunched together (the
+    people and titles a word names) lose that bet at the cost of reading the whole table: seconds at millions of
+    rows. So the word the planner puts lowest (within CANDIDATE_ESTIMATE_SLACK times max_candidates) is looked up
+    through its indexes alone, with a sequential scan ruled out and a time limit; when that finds at most
+    max_candidates rows in time, the other words are tested on those rows only, and the work is bounded by that
+    word whatever the planner makes of the others. Otherwise the words are tested together, as before.
+    """
+    matching = queryset
+    for test, _lookup in words:
+        matching = matching.filter(test)
+    if connection.vendor != "postgresql":
+        return matching
+    sized = [
+        (estimated_rows(queryset.filter(lookup)), number) for number, (_test, lookup) in enumerate(words) if lookup
+    ]
+    if not sized:
+        return matching
+    estimate, narrowest = min(sized)
+    if estimate > max_candidates * CANDIDATE_ESTIMATE_SLACK:
+        return matching
+    ids = read_ids_through_indexes(queryset.filter(words[narrowest][1]), limit=max_candidates + 1)
+    if ids is None or len(ids) > max_candidates:  # more than the estimate said: take the planner's way after all
+        return matching
+    if not ids:
+        return queryset.none()
+    candidates = with_ids(queryset, ids)
+    for number, (test, _lookup) in enumerate(words):
+        if number != narrowest:
+            candidates = candidates.filter(test)
+    return candidates
+
+
+# How far above the rows a word may be looked up for the planner's estimate may put it: one histogram bucket of a
+# column with millions of rows is tens of thousands of them.
+CANDIDATE_ESTIMATE_SLACK = 10
+# The longest a word's index lookup may take before the word counts as common (a slow moment of the server included).
+LOOKUP_TIMEOUT_MS = 250
+
+
+def read_ids_through_indexes(queryset, *, limit, timeout_ms=LOOKUP_TIMEOUT_MS):
+    """Up to limit primary keys of queryset read through its indexes (PostgreSQL), or None past timeout_ms.
+
+    The settings hold for this one read: it runs in a savepoint (or a transaction of its own) that is rolled back,
+    which undoes SET LOCAL too.
+    """
+    try:
+        with transaction.atomic(using=queryset.db):
+            with connections[queryset.db].cursor() as cursor:
+                cursor.execute(
+                    "SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true), "
+                    "set_config('statement_timeout', %s, true)",
+                    [str(int(timeout_ms))],
+                )
+            ids = read_ids(queryset, limit=limit)
+            transaction.set_rollback(True, using=queryset.db)
+    except OperationalError as error:
+        if getattr(error.__cause__, "sqlstate", None) == QUERY_CANCELED:
+            return None
+        raise
+    return ids
+
+
+QUERY_CANCELED = "57014"  # PostgreSQL's code for a statement stopped by statement_timeout
 
 
 def narrowed(queryset, matching, *, max_matches):

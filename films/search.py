@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from core.search import contains, is_common, is_indexable, narrowed
+from core.search import contains, is_common, is_indexable, narrowed, through_narrowest
 from people.models import Person
 
 from .models import Credit, Film
@@ -12,6 +12,8 @@ MAX_WORDS = 6
 MAX_IDS = 500
 # A search matching at most this many credits is read as their ids once (core.search.narrowed).
 MAX_MATCHES = 10_000
+# A word matching at most this many credits is looked up first, and the others tested on its credits only.
+MAX_CANDIDATES = 20_000
 
 
 def search_credits(queryset, *, term):
@@ -21,24 +23,28 @@ def search_credits(queryset, *, term):
     so the credit table is reached through its person and title indexes; a word common among characters
     is tested on those rows instead of through the character index (see core.search).
     """
-    matching = queryset
+    words = []
     for word in term.split()[:MAX_WORDS]:
         # A word with no trigram ("77") would make each index read whole: it is tested on the rows instead.
         indexed = is_indexable(word)
-        matching = matching.filter(
-            _among(Person.objects.filter(name__icontains=word), "person", word, indexed=indexed)
-            | _among(Film.objects.filter(title__icontains=word), "film", word, indexed=indexed)
-            | contains("character", word, indexed=indexed and not is_common(Credit.objects.all(), "character", word))
-        )
+        person, people_listed = _among(Person.objects.filter(name__icontains=word), "person", word, indexed=indexed)
+        film, films_listed = _among(Film.objects.filter(title__icontains=word), "film", word, indexed=indexed)
+        common = indexed and is_common(Credit.objects.all(), "character", word)
+        test = person | film | contains("character", word, indexed=indexed and not common)
+        # Its index lookup (core.search.through_narrowest): the people and titles it names, by id, or its character.
+        lookup = person | film | contains("character", word) if people_listed and films_listed else None
+        words.append((test, lookup))
+    matching = through_narrowest(queryset, words, max_candidates=MAX_CANDIDATES)
     return narrowed(queryset, matching, max_matches=MAX_MATCHES)
 
 
 def _among(named, field, word, *, indexed):
-    """Credits whose person (or title) is named by word: by id when it names few, else tested on the joined row."""
+    """Credits whose person (or title) is named by word, and whether that is by their ids: by id when it names few,
+    else tested on the joined row."""
     if indexed:
         ids = list(named.order_by().values_list("pk", flat=True)[: MAX_IDS + 1])
         if len(ids) <= MAX_IDS:
-            return Q(**{f"{field}__in": ids})
+            return Q(**{f"{field}__in": ids}), True
     # Hundreds of thousands of names ("anna"): gathering them all costs more than testing the newest credits' own.
     name = "name" if field == "person" else "title"
-    return contains(f"{field}__{name}", word, indexed=False)
+    return contains(f"{field}__{name}", word, indexed=False), False

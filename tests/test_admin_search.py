@@ -19,7 +19,7 @@ def admin_client(client, superuser):
 def listed(client, url, term):
     """The rows a changelist shows for a search, as their link texts."""
     page = client.get(url, {"q": term}).content.decode()
-    return [html.unescape(text) for text in re.findall(r'<th class="field-\w+"><a href="[^"]+">([^<]+)</a>', page)]
+    return [html.unescape(text) for text in re.findall(r'<th class="field-\w+[^"]*"><a href="[^"]+">([^<]+)</a>', page)]
 
 
 def credit_search(client, term):
@@ -175,3 +175,51 @@ def test_an_empty_quoted_phrase_narrows_nothing_and_reads_no_ids(okafors, django
     with django_assert_num_queries(1):
         found = list(every_word_in(Person.objects.all(), term='""', field="name", exact=("imdb_id", "wikidata_id")))
     assert sorted(person.name for person in found) == sorted(okafors)
+
+
+@pytest.mark.parametrize("max_candidates", [0, 20_000])
+def test_a_credit_search_finds_the_same_whether_its_narrowest_word_is_looked_up_first_or_not(
+    admin_client, okafors, monkeypatch, max_candidates
+):
+    # At 0 no word is narrow enough to look up first (core.search.through_narrowest), so all are tested together.
+    monkeypatch.setattr(search, "MAX_CANDIDATES", max_candidates)
+    assert credit_search(admin_client, "character 4242") == ["Anna Okafor 77 as Character 4242 in Picture 12"]
+    assert credit_search(admin_client, "4242 okafor") == [
+        "Carla Okafor 78 as Nurse 4242 in Picture 12",
+        "Anna Okafor 77 as Character 4242 in Picture 12",
+    ]
+    assert credit_search(admin_client, "okafor 77 picture") == [
+        "Ben Okafor 1772 as Character 1 in Picture 12",
+        "Anna Okafor 77 as Character 4242 in Picture 12",
+    ]
+    assert credit_search(admin_client, "nurse smith") == []
+    assert sorted(listed(admin_client, "/admin/films/credit/", "picture 4242")) == ["Anna Okafor 77", "Carla Okafor 78"]
+
+
+@pytest.mark.postgresql
+def test_an_index_lookup_that_runs_too_long_gives_way_and_leaves_the_connection_as_it_was(okafors):
+    from django.db import connection
+    from django.db.models import BooleanField
+    from django.db.models.expressions import RawSQL
+    from django.test.utils import CaptureQueriesContext
+
+    from core.search import read_ids_through_indexes
+
+    def settings():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('statement_timeout')")
+            return cursor.fetchone()
+
+    before = settings()
+    with CaptureQueriesContext(connection) as searched:
+        found = list(search.search_credits(Credit.objects.all(), term="4242 okafor"))
+    assert sorted(credit.character for credit in found) == ["Character 4242", "Nurse 4242"]
+    assert any("enable_seqscan" in query["sql"] for query in searched.captured_queries)  # looked up "4242" first
+    assert settings() == before
+    slow = Credit.objects.filter(RawSQL("pg_sleep(0.2) IS NOT NULL", [], output_field=BooleanField()))
+    assert read_ids_through_indexes(slow, limit=10, timeout_ms=20) is None
+    assert settings() == before
+    found = read_ids_through_indexes(Credit.objects.filter(character__icontains="4242"), limit=10)
+    assert sorted(found) == sorted(Credit.objects.filter(character__icontains="4242").values_list("pk", flat=True))
+    assert settings() == before  # the lookup's own settings went with its savepoint
+    assert Credit.objects.count() == 4  # and the transaction it ran in still works
