@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.admin import ShowFacets, helpers
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import quote
-from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
+from django.contrib.admin.views.main import PAGE_VAR, SEARCH_VAR, ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple, RelatedFieldWidgetWrapper
 from django.core.paginator import Paginator
 from django.core.signals import setting_changed
@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from core.form_renderer import esc
 from core.links import reverse_once
+from core.search import SEARCH_BUDGET_MS, UNLIMITED, Budget, read_in_order, with_ids
 
 
 @receiver(setting_changed)
@@ -418,6 +419,8 @@ class CappedCountPaginator(Paginator):
     """
 
     exact_up_to = 10_000
+    more = False  # whether there are more rows than the count says (it stopped one past exact_up_to)
+    cut = False  # whether a time limit stopped the count (SearchReadPaginator)
 
     @cached_property
     def count(self):
@@ -425,14 +428,57 @@ class CappedCountPaginator(Paginator):
         capped = queryset.order_by()[: self.exact_up_to + 1].count()
         if capped <= self.exact_up_to:
             return capped
+        self.more = True
         if connection.vendor == "postgresql" and not queryset.query.where:
             with connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [queryset.model._meta.db_table]
                 )
                 (estimate,) = cursor.fetchone()
+            self.more = False  # an estimate, not a floor
             return max(estimate, capped)
         return capped
+
+
+class SearchReadPaginator(CappedCountPaginator):
+    """A search's page and its count from one read of the matches in the list's order, held to the search's budget.
+
+    The count is exact up to the cap (exact_up_to), as CappedCountPaginator's, when the read finishes in time. A read
+    the budget stops keeps what it found: the list shows those matches and says it was cut short (`cut`), rather than
+    counting on for seconds. The ids of every page up to the one asked for are read, so the list never runs the search
+    again without a LIMIT, and a page is read by the ids the count found.
+    """
+
+    budget = UNLIMITED
+    page_asked = 1
+
+    @cached_property
+    def found(self):
+        shown = self.page_asked * self.per_page + 1  # the pages up to the one asked for, and one row past it
+        limit = max(self.exact_up_to + 1, shown)
+        return read_in_order(self.object_list, limit=limit, first=shown, budget=self.budget)
+
+    @cached_property
+    def count(self):
+        return len(self.found[0])
+
+    @property
+    def cut(self):
+        """Whether the read stopped at the budget, with more matches possibly left."""
+        return self.found[1]
+
+    @property
+    def more(self):
+        return self.cut or self.count > self.exact_up_to
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return self._get_page(self.rows(self.found[0][bottom : bottom + self.per_page]), number, self)
+
+    def rows(self, ids):
+        """The rows with these ids, in the list's order."""
+        return with_ids(self.object_list, ids)
 
 
 _ROW_KEY = "__row_key__"
@@ -450,6 +496,22 @@ class QuickLinksChangeList(ChangeList):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.row_filters, self.preserved_filters = self.preserved_filters, ""
+
+    def get_results(self, request):
+        super().get_results(request)
+        paginator = self.paginator
+        if isinstance(paginator, SearchReadPaginator):
+            # Django lists a search of one page (or "Show all") by running it again without a LIMIT: here, the
+            # rows the read found.
+            ids = paginator.found[0]
+            if self.show_all and self.can_show_all:
+                self.result_list = paginator.rows(ids[: self.list_max_show_all])
+            elif not self.multi_page:
+                self.result_list = paginator.rows(ids)
+        # For the templates (admin/search_form.html, admin/pagination.html): the count is a floor, or a time limit
+        # cut the search short.
+        self.result_count_more = getattr(paginator, "more", False)
+        self.search_cut = getattr(paginator, "cut", False)
 
     def url_for_result(self, result):
         pattern = reverse_once(
@@ -487,9 +549,23 @@ class LargeTableAdminMixin:
             label,
         )
 
+    def search_budget(self, request):
+        """The time this request's search may spend in the database (core.search.Budget), started at the first ask."""
+        if not hasattr(request, "_search_budget"):
+            request._search_budget = Budget(SEARCH_BUDGET_MS)
+        return request._search_budget
+
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
-        paginator = super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
-        if isinstance(paginator, CappedCountPaginator) and (request.GET.get(SEARCH_VAR) or request.GET.get("term")):
+        searched = request.GET.get(SEARCH_VAR) or request.GET.get("term")
+        if searched and connection.vendor == "postgresql" and self.paginator is CappedCountPaginator:
+            paginator = SearchReadPaginator(queryset, per_page, orphans, allow_empty_first_page)
+            paginator.budget = self.search_budget(request)
+            # The list's page ("p", from 1) or the autocomplete's ("page", from 1).
+            asked = request.GET.get(PAGE_VAR) if SEARCH_VAR in request.GET else request.GET.get("page")
+            paginator.page_asked = int(asked) if asked and asked.isdigit() and 0 < int(asked) < 10_000 else 1
+        else:
+            paginator = super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
+        if isinstance(paginator, CappedCountPaginator) and searched:
             paginator.exact_up_to = self.search_counted_up_to
         return paginator
 

@@ -10,6 +10,7 @@ trigram at all: names and titles find a two-character word through a bigram inde
 
 import json
 import re
+import time
 
 from django.core.exceptions import EmptyResultSet
 from django.db import OperationalError, connection, connections, transaction
@@ -123,7 +124,35 @@ def read_ids(queryset, *, limit):
     return [int(pk) for pk in joined.split(",")] if joined else []
 
 
-def through_narrowest(queryset, words, *, max_candidates):
+class Budget:
+    """The time one search may spend reading from the database, shared by its steps.
+
+    Each step is held to what is left (PostgreSQL's statement_timeout) and gives way when it runs out: a lookup
+    stops and the search goes on without it; the list's own read (read_in_order) keeps the matches it found and says
+    the list is cut short. The time is the database's: Python's part of a page comes on top.
+    """
+
+    def __init__(self, ms=None):
+        self.deadline = None if ms is None else time.monotonic() + ms / 1000
+
+    def left_ms(self, *, at_most=None, at_least=0):
+        """The milliseconds left, within at_most and at_least (None without a budget: no limit)."""
+        if self.deadline is None:
+            return at_most
+        left = max(int((self.deadline - time.monotonic()) * 1000), at_least)
+        return left if at_most is None else min(left, at_most)
+
+
+UNLIMITED = Budget()
+# A search's time in the database, lookups and the list's read together (LargeTableAdminMixin).
+SEARCH_BUDGET_MS = 60
+# The longest one lookup (a word's index lookup, the matches' ids) may take before the search goes on without it.
+LOOKUP_TIMEOUT_MS = 40
+# The list's own read gets at least this long, whatever the lookups before it took.
+LIST_READ_MS = 20
+
+
+def through_narrowest(queryset, words, *, max_candidates, budget=UNLIMITED):
     """queryset filtered by every word's test, reached through the word that matches fewest rows when it matches few.
 
     words holds one (test, lookup) pair of Q objects per word: test as the word is best tested on rows the other
@@ -136,7 +165,7 @@ def through_narrowest(queryset, words, *, max_candidates):
     invite a sequential scan that stops early at the count's or the page's LIMIT. Matches bunched together (the
     people and titles a word names) lose that bet at the cost of reading the whole table: seconds at millions of
     rows. So the word the planner puts lowest (within CANDIDATE_ESTIMATE_SLACK times max_candidates) is looked up
-    through its indexes alone, with a sequential scan ruled out and a time limit; when that finds at most
+    through its indexes alone, with a sequential scan ruled out and within the budget; when that finds at most
     max_candidates rows in time, the other words are tested on those rows only, and the work is bounded by that
     word whatever the planner makes of the others. Otherwise the words are tested together, as before.
     """
@@ -153,7 +182,12 @@ def through_narrowest(queryset, words, *, max_candidates):
     estimate, narrowest = min(sized)
     if estimate > max_candidates * CANDIDATE_ESTIMATE_SLACK:
         return matching
-    ids = read_ids_through_indexes(queryset.filter(words[narrowest][1]), limit=max_candidates + 1)
+    ids = read_ids_within(
+        queryset.filter(words[narrowest][1]),
+        limit=max_candidates + 1,
+        timeout_ms=budget.left_ms(at_most=LOOKUP_TIMEOUT_MS),
+        indexes_only=True,
+    )
     if ids is None or len(ids) > max_candidates:  # more than the estimate said: take the planner's way after all
         return matching
     if not ids:
@@ -165,47 +199,101 @@ def through_narrowest(queryset, words, *, max_candidates):
     return candidates
 
 
-# How far above the rows a word may be looked up for the planner's estimate may put it: one histogram bucket of a
-# column with millions of rows is tens of thousands of them.
+# How far above the rows a lookup may read the planner's estimate may put them: one histogram bucket of a column
+# with millions of rows is tens of thousands of them.
 CANDIDATE_ESTIMATE_SLACK = 10
-# The longest a word's index lookup may take before the word counts as common (a slow moment of the server included).
-LOOKUP_TIMEOUT_MS = 250
 
 
-def read_ids_through_indexes(queryset, *, limit, timeout_ms=LOOKUP_TIMEOUT_MS):
-    """Up to limit primary keys of queryset read through its indexes (PostgreSQL), or None past timeout_ms.
+def read_ids_within(queryset, *, limit, timeout_ms, indexes_only=False):
+    """Up to limit primary keys of queryset (read_ids), or None when that takes longer than timeout_ms (PostgreSQL).
 
-    The settings hold for this one read: it runs in a savepoint (or a transaction of its own) that is rolled back,
-    which undoes SET LOCAL too.
+    indexes_only rules out a sequential scan. The settings hold for this one read: it runs in a savepoint (or a
+    transaction of its own) that is rolled back, which undoes SET LOCAL too.
     """
+    if timeout_ms is None and not indexes_only:
+        return read_ids(queryset, limit=limit)
+    if timeout_ms is not None and timeout_ms <= 0:
+        return None
     try:
         with transaction.atomic(using=queryset.db):
             with connections[queryset.db].cursor() as cursor:
                 cursor.execute(
-                    "SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true), "
+                    "SELECT set_config('enable_seqscan', %s, true), set_config('jit', 'off', true), "
                     "set_config('statement_timeout', %s, true)",
-                    [str(int(timeout_ms))],
+                    ["off" if indexes_only else "on", str(timeout_ms or 0)],
                 )
             ids = read_ids(queryset, limit=limit)
             transaction.set_rollback(True, using=queryset.db)
     except OperationalError as error:
-        if getattr(error.__cause__, "sqlstate", None) == QUERY_CANCELED:
-            return None
-        raise
+        if not was_cancelled(error):
+            raise
+        return None
     return ids
 
 
-QUERY_CANCELED = "57014"  # PostgreSQL's code for a statement stopped by statement_timeout
+def read_in_order(queryset, *, limit, first=None, budget=UNLIMITED):
+    """Up to limit primary keys of queryset in its own order, read while the budget lasts: (ids, cut short).
+
+    On PostgreSQL the rows come through a cursor, whose plan favours the first rows (a list's order walked, not
+    every match gathered and sorted), in two fetches each held to the time left: the first `first` rows (the page
+    shown), then the rest (asked for even when the first came short, so a search runs the same queries whatever it
+    finds); a fetch the budget stops ends the read and keeps what the fetch before it found. The read
+    gets at least LIST_READ_MS, whatever the lookups before it took. Elsewhere the ids are read at once.
+    """
+    pks = queryset.values_list("pk", flat=True)[:limit]
+    if connection.vendor != "postgresql":
+        return list(pks), False
+    try:
+        sql, params = pks.query.sql_with_params()
+    except EmptyResultSet:
+        return [], False
+    own = Budget(LIST_READ_MS)
+    if budget.deadline is not None and own.deadline > budget.deadline:
+        budget = own
+    ids = []
+    try:
+        with transaction.atomic(using=queryset.db), connections[queryset.db].cursor() as cursor:
+            cursor.execute(f"DECLARE search_read NO SCROLL CURSOR FOR {sql}", params)
+            for asked in (min(first or limit, limit), limit - min(first or limit, limit)):
+                left = budget.left_ms()
+                if asked <= 0:
+                    break
+                if left is not None and left <= 0:
+                    raise TimeUp
+                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(left or 0)])
+                cursor.execute(f"FETCH FORWARD {asked} FROM search_read")
+                ids.extend(row[0] for row in cursor.fetchall())  # (a cursor at its end answers the next at once)
+            transaction.set_rollback(True, using=queryset.db)  # ends the cursor and the settings with it
+    except TimeUp:
+        return ids, True
+    except OperationalError as error:
+        if not was_cancelled(error):
+            raise
+        return ids, True
+    return ids, False
 
 
-def narrowed(queryset, matching, *, max_matches):
+class TimeUp(Exception):
+    """The budget ran out between two fetches (rolls the read's transaction back on its way out)."""
+
+
+def was_cancelled(error):
+    """Whether a database error is PostgreSQL stopping a statement at its statement_timeout."""
+    return getattr(error.__cause__, "sqlstate", None) == "57014"
+
+
+def narrowed(queryset, matching, *, max_matches, budget=UNLIMITED):
     """matching (queryset with the search applied), read as ids once when the planner expects few matches.
 
     A list ordered by primary key or name, asked for its newest 50 of a few thousand matches, makes PostgreSQL
     walk that index past millions of rows; the matches' ids instead let the count and the page read those rows only.
+    The planner's estimate may be off by a histogram bucket (through_narrowest), so the ids are read when it is
+    within CANDIDATE_ESTIMATE_SLACK times max_matches, within the budget.
     """
     estimate = estimated_rows(matching)
-    if estimate is None or estimate > max_matches:
+    if estimate is None or estimate > max_matches * CANDIDATE_ESTIMATE_SLACK:
         return matching  # broad, or SQLite: the list's own order finds matches at once
-    ids = read_ids(matching, limit=max_matches + 1)
-    return with_ids(queryset, ids) if len(ids) <= max_matches else matching
+    ids = read_ids_within(matching, limit=max_matches + 1, timeout_ms=budget.left_ms(at_most=LOOKUP_TIMEOUT_MS))
+    if ids is None or len(ids) > max_matches:
+        return matching
+    return with_ids(queryset, ids)

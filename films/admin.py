@@ -59,7 +59,7 @@ class FilmAdmin(
         if not search_term.strip():
             return queryset, False
         matching = every_word_in(queryset, term=search_term, field="title", exact=["imdb_id", "wikidata_id"])
-        return narrowed(queryset, matching, max_matches=MAX_MATCHES), False
+        return narrowed(queryset, matching, max_matches=MAX_MATCHES, budget=self.search_budget(request)), False
 
 
 @admin.register(Credit)
@@ -76,7 +76,8 @@ class CreditAdmin(ReleaseAdminMixin, LargeTableAdminMixin, PreloadedAutocomplete
         if not search_term.strip():
             return queryset, False
         # Autocomplete labels ("Kevin Bacon as Stan in Connescence") read the person and the title.
-        return search_credits(queryset, term=search_term).select_related("person", "film"), False
+        found = search_credits(queryset, term=search_term, budget=self.search_budget(request))
+        return found.select_related("person", "film"), False
 
 
 # A person's page shows their credits; films adds that inline since people must not know about films.

@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from core.search import contains, is_common, is_indexable, narrowed, through_narrowest
+from core.search import UNLIMITED, contains, is_common, is_indexable, narrowed, through_narrowest
 from people.models import Person
 
 from .models import Credit, Film
@@ -16,7 +16,7 @@ MAX_MATCHES = 10_000
 MAX_CANDIDATES = 20_000
 
 
-def search_credits(queryset, *, term):
+def search_credits(queryset, *, term, budget=UNLIMITED):
     """The credits of queryset where every word matches the person, the title or the character.
 
     Each word is first resolved to the few people and titles it names (trigram-indexed on PostgreSQL),
@@ -34,8 +34,8 @@ def search_credits(queryset, *, term):
         # Its index lookup (core.search.through_narrowest): the people and titles it names, by id, or its character.
         lookup = person | film | contains("character", word) if people_listed and films_listed else None
         words.append((test, lookup))
-    matching = through_narrowest(queryset, words, max_candidates=MAX_CANDIDATES)
-    return narrowed(queryset, matching, max_matches=MAX_MATCHES)
+    matching = through_narrowest(queryset, words, max_candidates=MAX_CANDIDATES, budget=budget)
+    return narrowed(queryset, matching, max_matches=MAX_MATCHES, budget=budget)
 
 
 def _among(named, field, word, *, indexed):

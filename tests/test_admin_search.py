@@ -86,7 +86,7 @@ def test_a_search_counts_its_matches_exactly_up_to_a_cap(admin_client, okafors, 
 
     monkeypatch.setattr(PersonAdmin, "search_counted_up_to", 1)
     page = admin_client.get("/admin/people/person/", {"q": "okafor"}).content.decode()
-    assert re.search(r"\b2 results\b", page)  # three match; counting stopped one past the cap
+    assert re.search(r"\bmore than 1 results\b", page)  # three match; counting stopped one past the cap
     page = admin_client.get("/admin/people/person/", {"q": "smith"}).content.decode()
     assert re.search(r"\b1 result\b", page)
 
@@ -196,30 +196,71 @@ def test_a_credit_search_finds_the_same_whether_its_narrowest_word_is_looked_up_
     assert sorted(listed(admin_client, "/admin/films/credit/", "picture 4242")) == ["Anna Okafor 77", "Carla Okafor 78"]
 
 
+def database_settings():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('statement_timeout')")
+        return cursor.fetchone()
+
+
+def slow(queryset, seconds):
+    """queryset, each row of which takes seconds to test (PostgreSQL)."""
+    from django.db.models import BooleanField
+    from django.db.models.expressions import RawSQL
+
+    return queryset.filter(RawSQL(f"pg_sleep({seconds}) IS NOT NULL", [], output_field=BooleanField()))
+
+
 @pytest.mark.postgresql
 def test_an_index_lookup_that_runs_too_long_gives_way_and_leaves_the_connection_as_it_was(okafors):
     from django.db import connection
-    from django.db.models import BooleanField
-    from django.db.models.expressions import RawSQL
     from django.test.utils import CaptureQueriesContext
 
-    from core.search import read_ids_through_indexes
+    from core.search import read_ids_within
 
-    def settings():
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('statement_timeout')")
-            return cursor.fetchone()
-
-    before = settings()
+    before = database_settings()
     with CaptureQueriesContext(connection) as searched:
         found = list(search.search_credits(Credit.objects.all(), term="4242 okafor"))
     assert sorted(credit.character for credit in found) == ["Character 4242", "Nurse 4242"]
     assert any("enable_seqscan" in query["sql"] for query in searched.captured_queries)  # looked up "4242" first
-    assert settings() == before
-    slow = Credit.objects.filter(RawSQL("pg_sleep(0.2) IS NOT NULL", [], output_field=BooleanField()))
-    assert read_ids_through_indexes(slow, limit=10, timeout_ms=20) is None
-    assert settings() == before
-    found = read_ids_through_indexes(Credit.objects.filter(character__icontains="4242"), limit=10)
-    assert sorted(found) == sorted(Credit.objects.filter(character__icontains="4242").values_list("pk", flat=True))
-    assert settings() == before  # the lookup's own settings went with its savepoint
+    assert database_settings() == before
+    assert read_ids_within(slow(Credit.objects.all(), 0.2), limit=10, timeout_ms=20, indexes_only=True) is None
+    assert database_settings() == before
+    rare = Credit.objects.filter(character__icontains="4242")
+    found = read_ids_within(rare, limit=10, timeout_ms=1000, indexes_only=True)
+    assert sorted(found) == sorted(rare.values_list("pk", flat=True))
+    assert database_settings() == before  # the lookup's own settings went with its savepoint
     assert Credit.objects.count() == 4  # and the transaction it ran in still works
+
+
+@pytest.mark.postgresql
+def test_a_list_read_out_of_time_keeps_the_rows_it_found_in_order(okafors, monkeypatch):
+    from core import search as core_search
+
+    monkeypatch.setattr(core_search, "LIST_READ_MS", 0)
+    newest_first = Credit.objects.order_by("-pk")
+    before = database_settings()
+    # The first row takes 50 ms, the other three 150 ms: the budget ends during the second fetch.
+    ids, cut = core_search.read_in_order(slow(newest_first, 0.05), limit=4, first=1, budget=core_search.Budget(120))
+    assert cut and ids == list(newest_first.values_list("pk", flat=True)[:1])
+    assert database_settings() == before
+    ids, cut = core_search.read_in_order(newest_first, limit=3, budget=core_search.Budget(1000))
+    assert not cut and ids == list(newest_first.values_list("pk", flat=True)[:3])
+    assert Credit.objects.count() == 4
+
+
+@pytest.mark.postgresql
+def test_a_search_cut_short_by_its_time_limit_says_so(admin_client, okafors, monkeypatch):
+    from core import admin_helpers
+    from core import search as core_search
+
+    page = admin_client.get("/admin/people/person/", {"q": "okafor"}).content.decode()
+    assert re.search(r"\b3 results\b", page) and "time limit" not in page
+    monkeypatch.setattr(admin_helpers, "SEARCH_BUDGET_MS", 0)
+    monkeypatch.setattr(core_search, "LIST_READ_MS", 0)
+    page = admin_client.get("/admin/people/person/", {"q": "okafor"}).content.decode()
+    assert "the search stopped at its time limit, so add a word or a filter to find them all" in page
+    assert "at least 0 people" in page
+    found = credit_search(admin_client, "okafor")  # the autocomplete: what it found in time, and no error
+    assert found == []
