@@ -477,8 +477,17 @@ class SearchReadPaginator(CappedCountPaginator):
         return self._get_page(self.rows(self.found[0][bottom : bottom + self.per_page]), number, self)
 
     def rows(self, ids):
-        """The rows with these ids, in the list's order."""
-        return with_ids(self.object_list, ids)
+        """The rows with these ids, in the list's order, with its joins but not its filters: the ids passed them, and a
+        search read as ids (core.search.narrowed) would leave the planner two lists of ids to choose an index from
+        (it took the longer: 36 ms for a page of 50 people)."""
+        listed = self.object_list
+        query = listed.query
+        if query.annotations or query.extra or query.distinct or listed._prefetch_related_lookups:
+            return with_ids(listed, ids)
+        rows = listed.model._base_manager.using(listed.db).all()
+        rows.query.select_related = query.select_related
+        rows.query.deferred_loading = query.deferred_loading
+        return with_ids(rows, ids).order_by(*query.order_by)
 
 
 _ROW_KEY = "__row_key__"

@@ -22,14 +22,27 @@ from django.utils.text import smart_split, unescape_string_literal
 COMMON_ROWS = 20_000
 
 
-def estimated_rows(queryset):
-    """The planner's row estimate for queryset (PostgreSQL); None elsewhere."""
+def estimated_plan(queryset):
+    """The planner's plan for queryset, unordered (PostgreSQL: EXPLAIN's JSON, no row read); None elsewhere."""
     if connection.vendor != "postgresql":
         return None
     plan = queryset.order_by().explain(format="json")
     if not plan:  # a query that can match nothing (no ids at all) is not sent: nothing to plan
-        return 0
-    return json.loads(plan)[0]["Plan"]["Plan Rows"]
+        return {"Plan Rows": 0, "Node Type": "Result"}
+    return json.loads(plan)[0]["Plan"]
+
+
+def estimated_rows(queryset):
+    """The planner's row estimate for queryset (PostgreSQL); None elsewhere."""
+    plan = estimated_plan(queryset)
+    return None if plan is None else plan["Plan Rows"]
+
+
+def reads_whole_table(plan, table):
+    """Whether a plan (estimated_plan) reads every row of table: a sequential scan, the only way without an index."""
+    if plan.get("Node Type") == "Seq Scan" and plan.get("Relation Name") == table:
+        return True
+    return any(reads_whole_table(child, table) for child in plan.get("Plans", ()))
 
 
 def is_common(queryset, field, word):
@@ -288,11 +301,13 @@ def narrowed(queryset, matching, *, max_matches, budget=UNLIMITED):
     A list ordered by primary key or name, asked for its newest 50 of a few thousand matches, makes PostgreSQL
     walk that index past millions of rows; the matches' ids instead let the count and the page read those rows only.
     The planner's estimate may be off by a histogram bucket (through_narrowest), so the ids are read when it is
-    within CANDIDATE_ESTIMATE_SLACK times max_matches, within the budget.
+    within CANDIDATE_ESTIMATE_SLACK times max_matches, within the budget, and when an index finds them.
     """
-    estimate = estimated_rows(matching)
-    if estimate is None or estimate > max_matches * CANDIDATE_ESTIMATE_SLACK:
+    plan = estimated_plan(matching)
+    if plan is None or plan["Plan Rows"] > max_matches * CANDIDATE_ESTIMATE_SLACK:
         return matching  # broad, or SQLite: the list's own order finds matches at once
+    if reads_whole_table(plan, queryset.model._meta.db_table):
+        return matching  # no index finds them: gathering them all would read the table, walking the list need not
     ids = read_ids_within(matching, limit=max_matches + 1, timeout_ms=budget.left_ms(at_most=LOOKUP_TIMEOUT_MS))
     if ids is None or len(ids) > max_matches:
         return matching

@@ -260,7 +260,19 @@ def test_a_search_cut_short_by_its_time_limit_says_so(admin_client, okafors, mon
     monkeypatch.setattr(admin_helpers, "SEARCH_BUDGET_MS", 0)
     monkeypatch.setattr(core_search, "LIST_READ_MS", 0)
     page = admin_client.get("/admin/people/person/", {"q": "okafor"}).content.decode()
-    assert "the search stopped at its time limit, so add a word or a filter to find them all" in page
+    assert "no results found before the search reached its time limit: add a word or a filter" in page
     assert "at least 0 people" in page
     found = credit_search(admin_client, "okafor")  # the autocomplete: what it found in time, and no error
     assert found == []
+
+
+@pytest.mark.postgresql
+def test_a_search_cut_short_after_some_rows_lists_them_and_says_so(admin_client, okafors, monkeypatch):
+    from core import admin_helpers
+
+    read = admin_helpers.read_in_order
+    monkeypatch.setattr(admin_helpers, "read_in_order", lambda *args, **kwargs: (read(*args, **kwargs)[0][:2], True))
+    page = admin_client.get("/admin/people/person/", {"q": "okafor"}).content.decode()
+    assert "the first 2 results found: the search stopped at its time limit" in page
+    assert "at least 2 people" in page
+    assert sorted(listed(admin_client, "/admin/people/person/", "okafor")) == ["Anna Okafor 77", "Ben Okafor 1772"]
