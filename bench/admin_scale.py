@@ -7,7 +7,9 @@ postgres://postgres@127.0.0.1:5432/postgres) holding N credits over N/10 people 
 plus the seed story, then times the admin pages an editor uses, as a logged-in superuser, in process. Prints,
 per page, the median of --rounds visits (each round visits every page once) of the wall clock and of this
 process's CPU (which other load on the machine disturbs little), the PostgreSQL backend's mean CPU (when the
-server runs on this machine) and the query count, against the target: 50 ms for a page, 100 ms for a search.
+server runs on this machine) and the query count, against the target: 50 ms for a page, 100 ms for a search, and
+what each search found ("300 results", "more than 1000 results", or "cut short" when its time budget stopped it:
+core.search.Budget). Three of the searches are held out from the tuning: two broad words and a short one.
 Python's garbage collector runs as newsroom.wsgi sets it up for a worker (core/serving.py), unless
 --python-gc-defaults.
 For scale, it also times the naive alternative the budget was written against: a full COUNT(*).
