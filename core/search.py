@@ -158,7 +158,7 @@ class Budget:
 
 UNLIMITED = Budget()
 # A search's time in the database, lookups and the list's read together (LargeTableAdminMixin).
-SEARCH_BUDGET_MS = 60
+SEARCH_BUDGET_MS = 50
 # The longest one lookup (a word's index lookup, the matches' ids) may take before the search goes on without it.
 LOOKUP_TIMEOUT_MS = 40
 # The list's own read gets at least this long, whatever the lookups before it took.
