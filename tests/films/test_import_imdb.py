@@ -405,3 +405,24 @@ def test_the_admin_shows_which_fields_an_import_keeps(hand_edited, admin_client)
 
     assert "kept against imports" in response.content.decode().lower()
     assert response.context["adminform"].form.instance.hand_edits_display == "name"
+
+
+@pytest.mark.postgresql  # the credits' search text is PostgreSQL's (films/migrations/0015)
+@pytest.mark.parametrize("bulk_from", [1, imdb.bulk.BULK_MIN_ROWS])
+def test_imported_credits_carry_their_search_text_through_a_rename(db, dataset, monkeypatch, bulk_from):
+    def texts():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT c.search_text = UPPER(p.name || E'\\n' || f.title || E'\\n' || c.character), c.search_text "
+                "FROM films_credit c JOIN people_person p ON p.id = c.person_id JOIN films_film f ON f.id = c.film_id"
+            )
+            return cursor.fetchall()
+
+    monkeypatch.setattr(imdb.bulk, "BULK_MIN_ROWS", bulk_from)
+    run(dataset(), "--batch-size", "2")
+    assert len(texts()) == 5 and all(true for true, _ in texts())
+    assert "KEVIN BACON\nTHE WOODSMAN\nWALTER" in {text for _, text in texts()}
+    renamed = [NAMES[0].replace("Kevin Bacon", "Kevin N. Bacon"), *NAMES[1:]]
+    run(dataset(names=renamed, folder="next-month"))
+    assert all(true for true, _ in texts())
+    assert any(text.startswith("KEVIN N. BACON\n") for _, text in texts())
