@@ -163,7 +163,7 @@ def timed(client, pages, rounds):
             if backend_before is not None:
                 backends[url].append(backend_after - backend_before)
             queries[url] = len(ctx.captured_queries)
-            found[url] = what_was_found(response)
+            found[url] = what_was_found(response) if "q=" in url or "term=" in url else ""
     return {
         url: (
             statistics.median(walls[url]),

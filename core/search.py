@@ -148,21 +148,22 @@ class Budget:
     def __init__(self, ms=None):
         self.deadline = None if ms is None else time.monotonic() + ms / 1000
 
-    def left_ms(self, *, at_most=None, at_least=0):
-        """The milliseconds left, within at_most and at_least (None without a budget: no limit)."""
+    def left_ms(self, *, at_most=None, keep=0):
+        """The milliseconds left, less keep (kept for a later step), and at most at_most (None without a budget: no
+        limit beyond at_most)."""
         if self.deadline is None:
             return at_most
-        left = max(int((self.deadline - time.monotonic()) * 1000), at_least)
+        left = int((self.deadline - time.monotonic()) * 1000) - keep
         return left if at_most is None else min(left, at_most)
 
 
 UNLIMITED = Budget()
 # A search's time in the database, lookups and the list's read together (LargeTableAdminMixin).
-SEARCH_BUDGET_MS = 50
+SEARCH_BUDGET_MS = 60
 # The longest one lookup (a word's index lookup, the matches' ids) may take before the search goes on without it.
-LOOKUP_TIMEOUT_MS = 40
-# The list's own read gets at least this long, whatever the lookups before it took.
-LIST_READ_MS = 20
+LOOKUP_TIMEOUT_MS = 30
+# What the lookups leave of the budget for the list's own read, at the least.
+LIST_READ_MS = 30
 
 
 def through_narrowest(queryset, words, *, max_candidates, budget=UNLIMITED):
@@ -198,7 +199,7 @@ def through_narrowest(queryset, words, *, max_candidates, budget=UNLIMITED):
     ids = read_ids_within(
         queryset.filter(words[narrowest][1]),
         limit=max_candidates + 1,
-        timeout_ms=budget.left_ms(at_most=LOOKUP_TIMEOUT_MS),
+        timeout_ms=budget.left_ms(at_most=LOOKUP_TIMEOUT_MS, keep=LIST_READ_MS),
         indexes_only=True,
     )
     if ids is None or len(ids) > max_candidates:  # more than the estimate said: take the planner's way after all
@@ -247,11 +248,13 @@ def read_ids_within(queryset, *, limit, timeout_ms, indexes_only=False):
 def read_in_order(queryset, *, limit, first=None, budget=UNLIMITED):
     """Up to limit primary keys of queryset in its own order, read while the budget lasts: (ids, cut short).
 
-    On PostgreSQL the rows come through a cursor, whose plan favours the first rows (a list's order walked, not
-    every match gathered and sorted), in two fetches each held to the time left: the first `first` rows (the page
-    shown), then the rest (asked for even when the first came short, so a search runs the same queries whatever it
-    finds); a fetch the budget stops ends the read and keeps what the fetch before it found. The read
-    gets at least LIST_READ_MS, whatever the lookups before it took. Elsewhere the ids are read at once.
+    On PostgreSQL the rows come through a cursor, whose plan favours the first rows (a list's order walked), in two
+    fetches each held to the time left: the first `first` rows (the page shown), then the rest (asked for even when
+    the first came short, so a search runs the same queries whatever it finds); a fetch the budget stops ends the
+    read and keeps what the fetch before it found. A queryset narrowed marked (gather_first) is first read by
+    gathering its rows through their indexes and sorting them, leaving WALK_RESERVE_MS of the budget to walk the list
+    instead should that not finish. The read gets at least LIST_READ_MS, whatever the lookups before it took.
+    Elsewhere the ids are read at once.
     """
     pks = queryset.values_list("pk", flat=True)[:limit]
     if connection.vendor != "postgresql":
@@ -263,12 +266,30 @@ def read_in_order(queryset, *, limit, first=None, budget=UNLIMITED):
     own = Budget(LIST_READ_MS)
     if budget.deadline is not None and own.deadline > budget.deadline:
         budget = own
+    first = min(first or limit, limit)
+    if queryset._hints.get(GATHER):
+        ids, cut = _read(queryset.db, sql, params, (first, limit - first), budget, keep=WALK_RESERVE_MS, gather=True)
+        if ids or not cut:
+            return ids, cut
+    return _read(queryset.db, sql, params, (first, limit - first), budget)
+
+
+WALK_RESERVE_MS = 15  # what a gathering read leaves of the budget for walking the list, should it not finish
+
+
+def _read(using, sql, params, fetches, budget, *, keep=0, gather=False):
+    """read_in_order's cursor: the ids of sql's rows, fetched in the given numbers within the budget (less keep)."""
     ids = []
     try:
-        with transaction.atomic(using=queryset.db), connections[queryset.db].cursor() as cursor:
+        with transaction.atomic(using=using), connections[using].cursor() as cursor:
+            if gather:  # through the indexes that find the rows (a bitmap), then sorted
+                cursor.execute(
+                    "SELECT set_config('enable_indexscan', 'off', true), set_config('enable_indexonlyscan', 'off', "
+                    "true), set_config('enable_seqscan', 'off', true)"
+                )
             cursor.execute(f"DECLARE search_read NO SCROLL CURSOR FOR {sql}", params)
-            for asked in (min(first or limit, limit), limit - min(first or limit, limit)):
-                left = budget.left_ms()
+            for asked in fetches:
+                left = budget.left_ms(keep=keep)
                 if asked <= 0:
                     break
                 if left is not None and left <= 0:
@@ -276,7 +297,7 @@ def read_in_order(queryset, *, limit, first=None, budget=UNLIMITED):
                 cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(left or 0)])
                 cursor.execute(f"FETCH FORWARD {asked} FROM search_read")
                 ids.extend(row[0] for row in cursor.fetchall())  # (a cursor at its end answers the next at once)
-            transaction.set_rollback(True, using=queryset.db)  # ends the cursor and the settings with it
+            transaction.set_rollback(True, using=using)  # ends the cursor and the settings with it
     except TimeUp:
         return ids, True
     except OperationalError as error:
@@ -295,20 +316,30 @@ def was_cancelled(error):
     return getattr(error.__cause__, "sqlstate", None) == "57014"
 
 
-def narrowed(queryset, matching, *, max_matches, budget=UNLIMITED):
-    """matching (queryset with the search applied), read as ids once when the planner expects few matches.
+def narrowed(queryset, matching, *, max_matches):
+    """matching (queryset with the search applied), marked to be gathered through its indexes when it matches few.
 
-    A list ordered by primary key or name, asked for its newest 50 of a few thousand matches, makes PostgreSQL
-    walk that index past millions of rows; the matches' ids instead let the count and the page read those rows only.
-    The planner's estimate may be off by a histogram bucket (through_narrowest), so the ids are read when it is
-    within CANDIDATE_ESTIMATE_SLACK times max_matches, within the budget, and when an index finds them.
+    A list ordered by primary key or name, asked for its newest 50 of a few thousand matches, makes PostgreSQL walk
+    that index past millions of rows when the matches lie late in its order. Gathering the matches through their own
+    indexes and sorting them costs what they number instead, so when the planner expects few (within
+    CANDIDATE_ESTIMATE_SLACK times max_matches: its estimate may be off by a histogram bucket) and an index finds
+    them, the list's read gathers them (read_in_order, gather_first). On SQLite the list's own order finds matches
+    at once.
     """
     plan = estimated_plan(matching)
     if plan is None or plan["Plan Rows"] > max_matches * CANDIDATE_ESTIMATE_SLACK:
         return matching  # broad, or SQLite: the list's own order finds matches at once
     if reads_whole_table(plan, queryset.model._meta.db_table):
         return matching  # no index finds them: gathering them all would read the table, walking the list need not
-    ids = read_ids_within(matching, limit=max_matches + 1, timeout_ms=budget.left_ms(at_most=LOOKUP_TIMEOUT_MS))
-    if ids is None or len(ids) > max_matches:
-        return matching
-    return with_ids(queryset, ids)
+    return gather_first(matching)
+
+
+GATHER = "gather_first"  # a queryset hint (QuerySet._hints, carried by every clone): see gather_first
+
+
+def gather_first(queryset):
+    """queryset, to be read by gathering its rows through their indexes and sorting them, not by walking its order
+    (read_in_order)."""
+    gathered = queryset.all()
+    gathered._hints = {**queryset._hints, GATHER: True}
+    return gathered

@@ -59,7 +59,7 @@ class FilmAdmin(
         if not search_term.strip():
             return queryset, False
         matching = every_word_in(queryset, term=search_term, field="title", exact=["imdb_id", "wikidata_id"])
-        return narrowed(queryset, matching, max_matches=MAX_MATCHES, budget=self.search_budget(request)), False
+        return narrowed(queryset, matching, max_matches=MAX_MATCHES), False
 
 
 @admin.register(Credit)

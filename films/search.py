@@ -41,7 +41,7 @@ def search_credits(queryset, *, term, budget=UNLIMITED):
         lookup = person | film | contains("character", word) if people_listed and films_listed else None
         words.append((test, lookup))
     matching = through_narrowest(queryset, words, max_candidates=MAX_CANDIDATES, budget=budget)
-    return narrowed(queryset, matching, max_matches=MAX_MATCHES, budget=budget)
+    return narrowed(queryset, matching, max_matches=MAX_MATCHES)
 
 
 def _among(named, field, word, *, indexed):

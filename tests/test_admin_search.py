@@ -247,6 +247,12 @@ def test_a_list_read_out_of_time_keeps_the_rows_it_found_in_order(okafors, monke
     assert database_settings() == before
     ids, cut = core_search.read_in_order(newest_first, limit=3, budget=core_search.Budget(1000))
     assert not cut and ids == list(newest_first.values_list("pk", flat=True)[:3])
+    # Gathered through the indexes and sorted (core.search.gather_first), the same rows in the same order.
+    by_name = Credit.objects.filter(person__name__icontains="okafor").order_by("person__name", "-pk")
+    gathered = core_search.gather_first(by_name)
+    assert core_search.read_in_order(gathered, limit=10, first=1) == (list(by_name.values_list("pk", flat=True)), False)
+    assert gathered.order_by("pk")._hints[core_search.GATHER]  # the mark goes with every clone of the queryset
+    assert database_settings() == before
     assert Credit.objects.count() == 4
 
 
