@@ -80,8 +80,9 @@ class Worker:
 
     def __init__(self, label, command, env, cwd):
         self.label = label
+        self.errors = tempfile.TemporaryFile(mode="w+")  # a file, not a pipe nobody reads while the worker runs
         self.process = subprocess.Popen([*command, "--serve", "--label", label], env=env, cwd=cwd, text=True,
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors)  # fmt: skip
         self.first = self.read()
         if not self.first["status"].startswith("200"):
             sys.exit(f"{label}: {self.first['path']} answered {self.first['status']}")
@@ -91,7 +92,8 @@ class Worker:
             if line.startswith("{"):
                 return json.loads(line)
         self.process.wait()
-        sys.exit(f"{self.label}: measurement failed\n{self.process.stderr.read()[-2000:]}")
+        self.errors.seek(0)
+        sys.exit(f"{self.label}: measurement failed\n{self.errors.read()[-2000:]}")
 
     def time(self, n):
         """CPU ms per request over n requests."""
@@ -106,6 +108,7 @@ class Worker:
                 self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+        self.errors.close()
 
 
 def free_port():

@@ -125,24 +125,25 @@ def with_ids(queryset, ids):
 def read_ids(queryset, *, limit):
     """Up to limit primary keys of queryset: on PostgreSQL as one comma-separated row, not thousands of rows."""
     ids = queryset.order_by().values_list("pk", flat=True)[:limit]
-    if connection.vendor != "postgresql":
+    if connections[queryset.db].vendor != "postgresql":
         return list(ids)
     try:
         sql, params = ids.query.sql_with_params()
     except EmptyResultSet:  # a filter that can match nothing, such as no ids at all
         return []
-    with connection.cursor() as cursor:
+    with connections[queryset.db].cursor() as cursor:
         cursor.execute(f"SELECT string_agg(found.pk::text, ',') FROM ({sql}) AS found (pk)", params)
         (joined,) = cursor.fetchone()
     return [int(pk) for pk in joined.split(",")] if joined else []
 
 
 class Budget:
-    """The time one search may spend reading from the database, shared by its steps.
+    """The time one search may take to read from the database, shared by its steps.
 
-    Each step is held to what is left (PostgreSQL's statement_timeout) and gives way when it runs out: a lookup
-    stops and the search goes on without it; the list's own read (read_in_order) keeps the matches it found and says
-    the list is cut short. The time is the database's: Python's part of a page comes on top.
+    It is wall-clock time from the search's start (the Python between its queries counts too, and a loaded machine
+    leaves less of it to the database). Each step is held to what is left (PostgreSQL's statement_timeout) and gives
+    way when it runs out: a lookup stops and the search goes on without it; the list's own read (read_in_order)
+    keeps the matches it found and says the list is cut short. Rendering the page comes on top.
     """
 
     def __init__(self, ms=None):
@@ -232,10 +233,11 @@ def read_ids_within(queryset, *, limit, timeout_ms, indexes_only=False):
         with transaction.atomic(using=queryset.db):
             with connections[queryset.db].cursor() as cursor:
                 cursor.execute(
-                    "SELECT set_config('enable_seqscan', %s, true), set_config('jit', 'off', true), "
-                    "set_config('statement_timeout', %s, true)",
-                    ["off" if indexes_only else "on", str(timeout_ms or 0)],
+                    "SELECT set_config('enable_seqscan', %s, true), set_config('jit', 'off', true)",
+                    ["off" if indexes_only else "on"],
                 )
+                if timeout_ms is not None:  # otherwise the server's own statement_timeout holds
+                    cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(timeout_ms)])
             ids = read_ids(queryset, limit=limit)
             transaction.set_rollback(True, using=queryset.db)
     except OperationalError as error:
@@ -257,7 +259,7 @@ def read_in_order(queryset, *, limit, first=None, budget=UNLIMITED):
     Elsewhere the ids are read at once.
     """
     pks = queryset.values_list("pk", flat=True)[:limit]
-    if connection.vendor != "postgresql":
+    if connections[queryset.db].vendor != "postgresql":
         return list(pks), False
     try:
         sql, params = pks.query.sql_with_params()
@@ -267,7 +269,7 @@ def read_in_order(queryset, *, limit, first=None, budget=UNLIMITED):
     if budget.deadline is not None and own.deadline > budget.deadline:
         budget = own
     first = min(first or limit, limit)
-    if queryset._hints.get(GATHER):
+    if getattr(queryset.query, GATHER, False):
         ids, cut = _read(queryset.db, sql, params, (first, limit - first), budget, keep=WALK_RESERVE_MS, gather=True)
         if ids or not cut:
             return ids, cut
@@ -294,7 +296,8 @@ def _read(using, sql, params, fetches, budget, *, keep=0, gather=False):
                     break
                 if left is not None and left <= 0:
                     raise TimeUp
-                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(left or 0)])
+                if left is not None:  # otherwise the server's own statement_timeout holds
+                    cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(left)])
                 cursor.execute(f"FETCH FORWARD {asked} FROM search_read")
                 ids.extend(row[0] for row in cursor.fetchall())  # (a cursor at its end answers the next at once)
             transaction.set_rollback(True, using=using)  # ends the cursor and the settings with it
@@ -334,12 +337,13 @@ def narrowed(queryset, matching, *, max_matches):
     return gather_first(matching)
 
 
-GATHER = "gather_first"  # a queryset hint (QuerySet._hints, carried by every clone): see gather_first
+GATHER = "newsroom_gather_first"  # an attribute of the queryset's Query, which each clone copies: see gather_first
 
 
 def gather_first(queryset):
     """queryset, to be read by gathering its rows through their indexes and sorting them, not by walking its order
-    (read_in_order)."""
+    (read_in_order). The mark is an attribute of its Query, whose clones copy their attributes (Query.clone), so it
+    stays through the ordering and joins the admin adds."""
     gathered = queryset.all()
-    gathered._hints = {**queryset._hints, GATHER: True}
+    setattr(gathered.query, GATHER, True)
     return gathered

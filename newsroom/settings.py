@@ -132,7 +132,11 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT compilation: it pays off on long analytic queries, while a page's queries run in milliseconds and a
     # large table's estimates (an admin search over millions of credits) would cost 25-45 ms of compiling each.
     # PG_OPTIONS replaces this (say "" behind a pooler that refuses startup options; then set jit in the server).
-    DATABASES["default"]["OPTIONS"] = {"options": os.environ.get("PG_OPTIONS", "-c jit=off")}
+    # Added to what DATABASE_URL says (sslmode=require and the like stay), after any options it gives.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = " ".join(
+        filter(None, [options.get("options", ""), os.environ.get("PG_OPTIONS", "-c jit=off")])
+    )
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

@@ -72,3 +72,48 @@ def test_the_credit_search_finds_a_person_by_a_new_name_and_not_the_old(client, 
     # A word is in one of the three or not at all: the line breaks between them are not a place a word can span.
     assert found("norwood\nconnescence") == ["Kevin Norwood as Stan in Connescence (2020)"]
     assert found("woodconn") == []
+
+
+def test_a_credit_listed_in_a_fixture_before_its_person_and_title_gets_their_names(db, tmp_path):
+    # Foreign keys are checked at commit, so a fixture may list a credit before the rows it points to.
+    fixture = tmp_path / "credit-first.json"
+    fixture.write_text(
+        json.dumps(
+            [
+                {"model": "films.credit", "pk": 9001, "fields": {"film": 9002, "person": 9003, "character": "Stan"}},
+                {"model": "films.film", "pk": 9002, "fields": {"title": "Connescence", "slug": "connescence-9002"}},
+                {"model": "people.person", "pk": 9003, "fields": {"name": "Kevin Bacon", "slug": "kevin-bacon-9003"}},
+            ]
+        )
+    )
+    call_command("loaddata", str(fixture), verbosity=0)
+    assert search_text(Credit.objects.get(pk=9001)) == "KEVIN BACON\nCONNESCENCE\nSTAN"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rename_while_a_credit_is_being_written_reaches_that_credit(make_person, make_film):
+    import threading
+
+    from django.db import connections, transaction
+
+    person, film = make_person(name="Kevin Bacon"), make_film(title="Tremors")
+    written, rename_started = threading.Event(), threading.Event()
+
+    def write_credit():  # holds its transaction open until the rename has been sent
+        try:
+            with transaction.atomic():
+                Credit.objects.create(person_id=person.pk, film_id=film.pk, character="Valentine")
+                written.set()
+                rename_started.wait(5)
+                threading.Event().wait(0.3)  # the rename now waits on this credit's read of the name
+        finally:
+            connections.close_all()
+
+    writer = threading.Thread(target=write_credit)
+    writer.start()
+    assert written.wait(5)
+    rename_started.set()
+    Person.objects.filter(pk=person.pk).update(name="Kevin Norwood Bacon")
+    writer.join(10)
+    credit = Credit.objects.get(person=person, film=film)
+    assert search_text(credit) == "KEVIN NORWOOD BACON\nTREMORS\nVALENTINE"

@@ -8,10 +8,14 @@ each, joined by newlines, which no search word holds (words are split at whitesp
 exactly when it is in one of the three.
 
 Triggers keep it: a credit written (insert, or a change of person, title or character, whoever writes it: the ORM,
-bulk_create, fixtures, SQL); a person renamed or a title retitled updates its credits. An insert that brings the
+bulk_create, fixtures, SQL); a person renamed or a title retitled updates its credits, and so does a person or
+a title written after credits that name it (a fixture may list them first: foreign keys are checked at commit). An insert that brings the
 text along keeps it (the IMDb import joins the names anyway: a million credits' lookups saved). Only on
 PostgreSQL, where the lists grow to millions; SQLite searches through the joins, as before. The column is not in the
 model: Django never reads or writes it.
+
+The backfill of existing credits is one UPDATE: on a table of millions, run this migration when writers can wait
+(at 10M credits, minutes, and the table's size doubles until VACUUM).
 """
 
 from django.db import migrations
@@ -24,8 +28,11 @@ BEGIN
     IF TG_OP = 'INSERT' AND NEW.search_text <> '' THEN
         RETURN NEW;  -- written with the credit by a bulk insert that joined the names already (films.imdb)
     END IF;
-    NEW.search_text := UPPER(coalesce((SELECT name FROM people_person WHERE id = NEW.person_id), '') || E'\\n'
-        || coalesce((SELECT title FROM films_film WHERE id = NEW.film_id), '') || E'\\n' || NEW.character);
+    -- FOR SHARE: a rename in progress is waited for and its name read (its own update of the credits cannot see
+    -- this credit before it commits); a rename that comes after waits for this credit to commit, then sees it.
+    NEW.search_text := UPPER(coalesce((SELECT name FROM people_person WHERE id = NEW.person_id FOR SHARE), '')
+        || E'\\n' || coalesce((SELECT title FROM films_film WHERE id = NEW.film_id FOR SHARE), '') || E'\\n'
+        || NEW.character);
     RETURN NEW;
 END
 $$;
@@ -41,6 +48,9 @@ END
 $$;
 CREATE TRIGGER people_person_credit_search_text AFTER UPDATE OF name ON people_person
     FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name) EXECUTE FUNCTION people_person_credit_search_text();
+-- A credit can be written before its person (foreign keys are checked at commit: a fixture may list it first).
+CREATE TRIGGER people_person_new_credit_search_text AFTER INSERT ON people_person
+    FOR EACH ROW EXECUTE FUNCTION people_person_credit_search_text();
 
 CREATE OR REPLACE FUNCTION films_film_credit_search_text() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -51,6 +61,8 @@ END
 $$;
 CREATE TRIGGER films_film_credit_search_text AFTER UPDATE OF title ON films_film
     FOR EACH ROW WHEN (OLD.title IS DISTINCT FROM NEW.title) EXECUTE FUNCTION films_film_credit_search_text();
+CREATE TRIGGER films_film_new_credit_search_text AFTER INSERT ON films_film
+    FOR EACH ROW EXECUTE FUNCTION films_film_credit_search_text();
 
 UPDATE films_credit AS credit SET search_text = UPPER(person.name || E'\\n' || film.title || E'\\n' || credit.character)
 FROM people_person AS person, films_film AS film WHERE person.id = credit.person_id AND film.id = credit.film_id;
@@ -60,6 +72,8 @@ DROP = """
 DROP TRIGGER IF EXISTS films_credit_search_text ON films_credit;
 DROP TRIGGER IF EXISTS people_person_credit_search_text ON people_person;
 DROP TRIGGER IF EXISTS films_film_credit_search_text ON films_film;
+DROP TRIGGER IF EXISTS people_person_new_credit_search_text ON people_person;
+DROP TRIGGER IF EXISTS films_film_new_credit_search_text ON films_film;
 DROP FUNCTION IF EXISTS films_credit_search_text();
 DROP FUNCTION IF EXISTS people_person_credit_search_text();
 DROP FUNCTION IF EXISTS films_film_credit_search_text();
