@@ -276,7 +276,7 @@ def read_in_order(queryset, *, limit, first=None, budget=UNLIMITED):
     return _read(queryset.db, sql, params, (first, limit - first), budget)
 
 
-WALK_RESERVE_MS = 15  # what a gathering read leaves of the budget for walking the list, should it not finish
+WALK_RESERVE_MS = 8  # what a gathering read leaves of the budget for walking the list, should it not finish
 
 
 def _read(using, sql, params, fetches, budget, *, keep=0, gather=False):
