@@ -11,8 +11,10 @@ a story the same way, so a lookup is one indexed IN query whatever the spelling.
 
 import re
 
-from django.db import transaction
+from django.db import connections, router, transaction
 from unidecode import unidecode
+
+from core.bulk_writes import bulk_written
 
 # Generational suffixes are not part of how a story names someone ("Downey" is "Downey Jr.").
 NAME_SUFFIXES = frozenset({"jr", "sr", "junior", "senior", "ii", "iii", "iv"})
@@ -53,9 +55,29 @@ def fill_keys(model, *, text_field, key_field, make_key, since=None, batch=5000)
         rows = model.objects.filter(updated_at__gte=since) | rows
     done, last = 0, 0
     while chunk := list(rows.filter(pk__gt=last).order_by("pk").values_list("pk", text_field)[:batch]):
-        with transaction.atomic():
-            model.objects.bulk_update(
-                [model(pk=pk, **{key_field: make_key(text)}) for pk, text in chunk], [key_field], batch_size=1000
-            )
+        write_column(model, key_field, [(pk, make_key(text)) for pk, text in chunk])
         done, last = done + len(chunk), chunk[-1][0]
+    if done:
+        bulk_written.send(sender=model)  # as QuerySet.update() would (core.bulk_writes)
     return done
+
+
+def write_column(model, field, values):
+    """Set field on each (pk, value) row of model in one statement: on PostgreSQL an UPDATE joined to the two lists
+    (unnest), elsewhere one executemany. Django's bulk_update writes a CASE of one branch per row, which PostgreSQL
+    walks for every row and Django builds an expression for each: the key fill after an IMDb import of 150,000 people
+    and titles took 25 s of its 44."""
+    using = router.db_for_write(model)
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    table, column = quote(model._meta.db_table), quote(model._meta.get_field(field).column)
+    pk = quote(model._meta.pk.column)
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"UPDATE {table} SET {column} = written.value FROM unnest(%s::bigint[], %s::text[]) AS written (pk, value)"
+                f" WHERE {table}.{pk} = written.pk",
+                [[row_pk for row_pk, _ in values], [value for _, value in values]],
+            )
+        else:
+            cursor.executemany(f"UPDATE {table} SET {column} = %s WHERE {pk} = %s", [(v, k) for k, v in values])

@@ -51,3 +51,21 @@ def test_saving_keys_a_row_and_bulk_written_rows_are_keyed_afterwards(db):
 def test_loaddata_keys_the_fixture_rows(seed):
     assert Person.objects.get(slug="michael-j-weithorn").name_key == "michael j weithorn"
     assert Film.objects.get(slug="the-king-of-queens").title_key == "the king of queens"
+
+
+def test_keys_are_written_in_batches_whatever_the_names_hold_and_the_bulk_write_is_announced(db):
+    from core.bulk_writes import bulk_written
+    from core.names import fill_keys
+
+    names = ["O'Brien", 'Dwayne "The Rock" Johnson', "Back\\slash", "Zoë", "Ann-Marie", "Ω", "Plain Name"]
+    people = [Person.objects.create(name=name, slug=f"p{n}") for n, name in enumerate(names)]
+    Person.objects.update(name_key="")
+    announced = []
+    bulk_written.connect(lambda sender, **kwargs: announced.append(sender), weak=False, dispatch_uid="keys-test")
+    try:
+        assert fill_keys(Person, text_field="name", key_field="name_key", make_key=name_key, batch=3) == len(names)
+    finally:
+        bulk_written.disconnect(dispatch_uid="keys-test")
+    assert announced == [Person]
+    keys = dict(Person.objects.filter(pk__in=[p.pk for p in people]).values_list("name", "name_key"))
+    assert keys == {name: name_key(name) for name in names}
