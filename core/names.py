@@ -49,15 +49,19 @@ def title_key(title):
 
 def fill_keys(model, *, text_field, key_field, make_key, since=None, batch=5000):
     """Key every row of model with no key yet (or, with since, every row updated since then), for rows that
-    arrive by bulk SQL rather than save(); returns how many were keyed."""
+    arrive by bulk SQL rather than save(); returns how many were keyed (their keys checked, and written where they
+    change)."""
     rows = model.objects.filter(**{key_field: ""})
     if since is not None:
         rows = model.objects.filter(updated_at__gte=since) | rows
-    done, last = 0, 0
-    while chunk := list(rows.filter(pk__gt=last).order_by("pk").values_list("pk", text_field)[:batch]):
-        write_column(model, key_field, [(pk, make_key(text)) for pk, text in chunk])
-        done, last = done + len(chunk), chunk[-1][0]
-    if done:
+    done, written, last = 0, 0, 0
+    while chunk := list(rows.filter(pk__gt=last).order_by("pk").values_list("pk", text_field, key_field)[:batch]):
+        # Only keys that change are written: an update rewrites every index of the row.
+        changed = [(pk, key) for pk, text, old in chunk if (key := make_key(text)) != old]
+        if changed:
+            write_column(model, key_field, changed)
+        done, written, last = done + len(chunk), written + len(changed), chunk[-1][0]
+    if written:
         bulk_written.send(sender=model)  # as QuerySet.update() would (core.bulk_writes)
     return done
 

@@ -8,8 +8,10 @@ editor's value; with overwrite, IMDb's values replace them and the marks are cle
 
 from django.db import connection
 
+from people.keys import fill_name_keys
 from people.models import Person
 
+from ..keys import fill_title_keys
 from ..models import Film
 from .bulk import bulk_mode
 from .datasets import NAMES, TITLES
@@ -39,8 +41,13 @@ def _merge(model, *, stage, dataset, now, rows, overwrite):
         ON CONFLICT ({column(model, "imdb_id")}) WHERE {has_imdb_id(model)}
         DO UPDATE SET {update}
     """
-    with bulk_mode(model, rows=rows, keep_unique=True), connection.cursor() as cursor:
+    with bulk_mode(model, rows=rows, keep_unique=True) as bulk, connection.cursor() as cursor:
         cursor.execute(sql, params)
+        if bulk:  # keyed while the secondary indexes are set aside: afterwards each key's write updates them all
+            KEYS[model]()
+
+
+KEYS = {Person: fill_name_keys, Film: fill_title_keys}  # the new rows' lookup keys (core.names)
 
 
 def _keep_hand_edits(model):
