@@ -250,10 +250,10 @@ def read_ids_within(queryset, *, limit, timeout_ms, indexes_only=False):
 def read_in_order(queryset, *, limit, first=None, budget=UNLIMITED):
     """Up to limit primary keys of queryset in its own order, read while the budget lasts: (ids, cut short).
 
-    On PostgreSQL the rows come through a cursor, whose plan favours the first rows (a list's order walked), in two
-    fetches each held to the time left: the first `first` rows (the page shown), then the rest (asked for even when
-    the first came short, so a search runs the same queries whatever it finds); a fetch the budget stops ends the
-    read and keeps what the fetch before it found. A queryset narrowed marked (gather_first) is first read by
+    On PostgreSQL the rows come through a cursor, whose plan favours the first rows (a list's order walked), in three
+    fetches each held to the time left: the first few rows, the rest of the first `first` rows (the page shown), then
+    the rest (each asked for even when one before came short, so a search runs the same queries whatever it finds);
+    a fetch the budget stops ends the read and keeps what the fetches before it found. A queryset narrowed marked (gather_first) is first read by
     gathering its rows through their indexes and sorting them, leaving WALK_RESERVE_MS of the budget to walk the list
     instead should that not finish. The read gets at least LIST_READ_MS, whatever the lookups before it took.
     Elsewhere the ids are read at once.
@@ -269,13 +269,18 @@ def read_in_order(queryset, *, limit, first=None, budget=UNLIMITED):
     if budget.deadline is not None and own.deadline > budget.deadline:
         budget = own
     first = min(first or limit, limit)
+    # A fetch the budget stops loses its rows: the first few come on their own, so a search cut short while its first
+    # page was being found still shows those.
+    few = min(FIRST_FEW, first)
+    fetches = (few, first - few, limit - first)
     if getattr(queryset.query, GATHER, False):
-        ids, cut = _read(queryset.db, sql, params, (first, limit - first), budget, keep=WALK_RESERVE_MS, gather=True)
+        ids, cut = _read(queryset.db, sql, params, fetches, budget, keep=WALK_RESERVE_MS, gather=True)
         if ids or not cut:
             return ids, cut
-    return _read(queryset.db, sql, params, (first, limit - first), budget)
+    return _read(queryset.db, sql, params, fetches, budget)
 
 
+FIRST_FEW = 10  # the rows a read fetches first (read_in_order)
 WALK_RESERVE_MS = 8  # what a gathering read leaves of the budget for walking the list, should it not finish
 
 
@@ -293,7 +298,7 @@ def _read(using, sql, params, fetches, budget, *, keep=0, gather=False):
             for asked in fetches:
                 left = budget.left_ms(keep=keep)
                 if asked <= 0:
-                    break
+                    continue
                 if left is not None and left <= 0:
                     raise TimeUp
                 if left is not None:  # otherwise the server's own statement_timeout holds
