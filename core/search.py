@@ -201,7 +201,6 @@ def through_narrowest(queryset, words, *, max_candidates, budget=UNLIMITED):
         queryset.filter(words[narrowest][1]),
         limit=max_candidates + 1,
         timeout_ms=budget.left_ms(at_most=LOOKUP_TIMEOUT_MS, keep=LIST_READ_MS),
-        indexes_only=True,
     )
     if ids is None or len(ids) > max_candidates:  # more than the estimate said: take the planner's way after all
         return matching
@@ -219,25 +218,19 @@ def through_narrowest(queryset, words, *, max_candidates, budget=UNLIMITED):
 CANDIDATE_ESTIMATE_SLACK = 10
 
 
-def read_ids_within(queryset, *, limit, timeout_ms, indexes_only=False):
-    """Up to limit primary keys of queryset (read_ids), or None when that takes longer than timeout_ms (PostgreSQL).
+def read_ids_within(queryset, *, limit, timeout_ms):
+    """Up to limit primary keys of queryset read through its indexes (read_ids, a sequential scan ruled out), or None
+    when that takes longer than timeout_ms (PostgreSQL; None: the server's own statement_timeout).
 
-    indexes_only rules out a sequential scan. The settings hold for this one read: it runs in a savepoint (or a
-    transaction of its own) that is rolled back, which undoes SET LOCAL too.
+    The settings hold for this one read: it runs in a savepoint (or a transaction of its own) that is rolled back,
+    which undoes SET LOCAL too.
     """
-    if timeout_ms is None and not indexes_only:
-        return read_ids(queryset, limit=limit)
     if timeout_ms is not None and timeout_ms <= 0:
         return None
     try:
         with transaction.atomic(using=queryset.db):
             with connections[queryset.db].cursor() as cursor:
-                cursor.execute(
-                    "SELECT set_config('enable_seqscan', %s, true), set_config('jit', 'off', true)",
-                    ["off" if indexes_only else "on"],
-                )
-                if timeout_ms is not None:  # otherwise the server's own statement_timeout holds
-                    cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(timeout_ms)])
+                set_local(cursor, enable_seqscan="off", jit="off", statement_timeout=timeout_ms)
             ids = read_ids(queryset, limit=limit)
             transaction.set_rollback(True, using=queryset.db)
     except OperationalError as error:
@@ -247,15 +240,22 @@ def read_ids_within(queryset, *, limit, timeout_ms, indexes_only=False):
     return ids
 
 
+def set_local(cursor, **settings):
+    """SET LOCAL each setting in one statement (a value of None leaves that setting as it is)."""
+    settings = {name: str(value) for name, value in settings.items() if value is not None}
+    calls = ", ".join(f"set_config('{name}', %s, true)" for name in settings)
+    cursor.execute(f"SELECT {calls}", list(settings.values()))
+
+
 def read_in_order(queryset, *, limit, first=None, budget=UNLIMITED):
     """Up to limit primary keys of queryset in its own order, read while the budget lasts: (ids, cut short).
 
     On PostgreSQL the rows come through a cursor, whose plan favours the first rows (a list's order walked), in three
     fetches each held to the time left: the first few rows, the rest of the first `first` rows (the page shown), then
     the rest (each asked for even when one before came short, so a search runs the same queries whatever it finds);
-    a fetch the budget stops ends the read and keeps what the fetches before it found. A queryset narrowed marked (gather_first) is first read by
-    gathering its rows through their indexes and sorting them, leaving WALK_RESERVE_MS of the budget to walk the list
-    instead should that not finish. The read gets at least LIST_READ_MS, whatever the lookups before it took.
+    a fetch the budget stops ends the read and keeps what the fetches before it found. A queryset narrowed marked
+    (gather_first) is first read by gathering its rows through their indexes and sorting them, leaving
+    WALK_RESERVE_MS of the budget to walk the list instead should that not finish. The read gets at least LIST_READ_MS, whatever the lookups before it took.
     Elsewhere the ids are read at once.
     """
     pks = queryset.values_list("pk", flat=True)[:limit]
@@ -290,10 +290,7 @@ def _read(using, sql, params, fetches, budget, *, keep=0, gather=False):
     try:
         with transaction.atomic(using=using), connections[using].cursor() as cursor:
             if gather:  # through the indexes that find the rows (a bitmap), then sorted
-                cursor.execute(
-                    "SELECT set_config('enable_indexscan', 'off', true), set_config('enable_indexonlyscan', 'off', "
-                    "true), set_config('enable_seqscan', 'off', true)"
-                )
+                set_local(cursor, enable_indexscan="off", enable_indexonlyscan="off", enable_seqscan="off")
             cursor.execute(f"DECLARE search_read NO SCROLL CURSOR FOR {sql}", params)
             for asked in fetches:
                 left = budget.left_ms(keep=keep)
@@ -302,7 +299,7 @@ def _read(using, sql, params, fetches, budget, *, keep=0, gather=False):
                 if left is not None and left <= 0:
                     raise TimeUp
                 if left is not None:  # otherwise the server's own statement_timeout holds
-                    cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(left)])
+                    set_local(cursor, statement_timeout=left)
                 cursor.execute(f"FETCH FORWARD {asked} FROM search_read")
                 ids.extend(row[0] for row in cursor.fetchall())  # (a cursor at its end answers the next at once)
             transaction.set_rollback(True, using=using)  # ends the cursor and the settings with it
